@@ -1,0 +1,39 @@
+//! The `hotline` command line: thin wrappers over the library.
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+mod check;
+
+#[derive(Parser)]
+#[command(name = "hotline", version, about = "Tabletop exercises for crisis communication between two governments")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check scenario files or folders and print diagnostics.
+    Check(check::Args),
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match cli.command {
+        Some(Command::Check(a)) => check::run(a),
+        None => default_job(),
+    }
+}
+
+/// What `cargo run --release` does with no arguments.
+fn default_job() -> ExitCode {
+    println!("Hotline: checking the bundled scenarios (the desktop app is not built yet).");
+    check::run(check::Args::bundled())
+}

@@ -1,0 +1,14 @@
+//! The scenario format: RON model, loading with spans, semantic checks and
+//! diagnostics. Nothing here knows about Bevy or the engine.
+
+pub mod check;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod spans;
+pub mod time;
+
+pub use diag::{Code, Diagnostic, Severity};
+pub use load::{Loaded, load_file, load_str};
+pub use model::*;
+pub use time::{Clock, Minutes, Offset, Timestamp};

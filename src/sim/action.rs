@@ -1,0 +1,118 @@
+//! Everything a person can do to an exercise. Actions name things by their
+//! scenario ids so a journal reads on its own and survives recompilation.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+use super::event::MsgId;
+use crate::scenario::{AuthMethod, Text};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Audience {
+    Team(String),
+    Teams,
+    Public,
+    Facilitator,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Action {
+    Send {
+        team: String,
+        channel: String,
+        msg: String,
+        #[serde(default)]
+        fields: BTreeMap<String, String>,
+        #[serde(default)]
+        text: String,
+        #[serde(default)]
+        reply_to: Option<MsgId>,
+    },
+    Authenticate {
+        team: String,
+        message: MsgId,
+        method: AuthMethod,
+    },
+    /// Hand a team to a computer persona, or take it back (None).
+    SetPersona {
+        team: String,
+        persona: Option<String>,
+    },
+    Pause,
+    Resume,
+    SetSpeed(u32),
+    FireInject(String),
+    CustomInject {
+        to: Audience,
+        title: Text,
+        #[serde(default)]
+        text: Text,
+    },
+    Override {
+        var: String,
+        value: f64,
+    },
+    Note(String),
+    End,
+}
+
+impl Action {
+    /// The team acting, if a team is.
+    pub fn team(&self) -> Option<&str> {
+        match self {
+            Action::Send { team, .. } | Action::Authenticate { team, .. } => Some(team),
+            _ => None,
+        }
+    }
+}
+
+/// Why the engine refused an action. Refused actions change nothing and are
+/// not journalled.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ActionError {
+    Unknown { kind: &'static str, id: String },
+    NotEndpoint { team: String, channel: String },
+    NotCarried { msg: String, channel: String },
+    ChannelSuspended(String),
+    MissingField { msg: String, field: String },
+    BadField { field: String, reason: String },
+    NoSuchMessage(MsgId),
+    NotReceiver { team: String, message: MsgId },
+    NoCodeWords(String),
+    NotSuspendable { team: String, channel: String },
+    NotReserve(String),
+    AlreadyFired(String),
+    Ended,
+    OutOfRange { var: String, value: f64 },
+    InThePast { at: u32, now: u32 },
+    BadSpeed(u32),
+    WrongTeam { persona: String, team: String },
+}
+
+impl fmt::Display for ActionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use ActionError::*;
+        match self {
+            Unknown { kind, id } => write!(f, "unknown {kind} `{id}`"),
+            NotEndpoint { team, channel } => write!(f, "team `{team}` is not an endpoint of channel `{channel}`"),
+            NotCarried { msg, channel } => write!(f, "channel `{channel}` does not carry `{msg}` messages"),
+            ChannelSuspended(c) => write!(f, "channel `{c}` is suspended"),
+            MissingField { msg, field } => write!(f, "`{msg}` needs the field `{field}`"),
+            BadField { field, reason } => write!(f, "field `{field}`: {reason}"),
+            NoSuchMessage(m) => write!(f, "there is no message #{m}"),
+            NotReceiver { team, message } => write!(f, "message #{message} was not delivered to team `{team}`"),
+            NoCodeWords(c) => write!(f, "channel `{c}` has no code words; confirm out of band"),
+            NotSuspendable { team, channel } => write!(f, "team `{team}` cannot suspend or restore channel `{channel}`"),
+            NotReserve(i) => write!(f, "inject `{i}` is not a reserve inject"),
+            AlreadyFired(i) => write!(f, "inject `{i}` has already fired"),
+            Ended => write!(f, "the exercise has ended"),
+            OutOfRange { var, value } => write!(f, "{value} is outside the range of `{var}`"),
+            InThePast { at, now } => write!(f, "the action is at minute {at} but the clock is already at {now}"),
+            BadSpeed(s) => write!(f, "speed {s} is outside 1..=60"),
+            WrongTeam { persona, team } => write!(f, "persona `{persona}` does not play team `{team}`"),
+        }
+    }
+}
+
+impl std::error::Error for ActionError {}

@@ -1,0 +1,20 @@
+//! The deterministic, event-sourced exercise engine. No Bevy types here:
+//! state is a fold over actions, every random draw comes from `rng`, and
+//! every event says who may see it.
+
+pub mod action;
+pub mod cond;
+pub mod engine;
+pub mod event;
+mod inject;
+mod persona;
+pub mod rng;
+mod send;
+pub mod state;
+pub mod world;
+
+pub use action::{Action, ActionError, Audience};
+pub use engine::Engine;
+pub use event::{Event, EventKind, MsgId, Verdict, Viewer, Vis};
+pub use state::{ExpStatus, InjectState, Message, MsgStatus, State};
+pub use world::World;

@@ -1,0 +1,139 @@
+//! Computer personas: seeded players whose every choice records its rule,
+//! the choices it could take, and the draw.
+
+use std::collections::BTreeMap;
+
+use super::cond::eval;
+use super::engine::{Due, Engine};
+use super::event::{EventKind, MsgId, Vis};
+use super::world::{CAct, CStimulus, Ix};
+
+/// What a persona reacts to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Stim {
+    Start,
+    Received(Ix),
+    Fired(Ix),
+    Unanswered,
+}
+
+impl Engine {
+    pub(super) fn set_persona(&mut self, team: Ix, persona: Option<Ix>) {
+        self.st.personas[team] = persona;
+        self.st.persona_gen[team] += 1;
+        let Some(p) = persona else { return };
+        let w = self.world.clone();
+        let era = self.st.persona_gen[team];
+        for (r, rule) in w.personas[p].rules.iter().enumerate() {
+            if let CStimulus::Every(d) = rule.on {
+                self.schedule(self.st.now.saturating_add(d), Due::PersonaTick { team, era, rule: r });
+            }
+        }
+        self.stimulate(team, Stim::Start, None);
+    }
+
+    /// Offers a stimulus to the persona playing `team`, if any.
+    pub(super) fn stimulate(&mut self, team: Ix, stim: Stim, msg: Option<MsgId>) {
+        let Some(p) = self.st.personas[team] else { return };
+        let w = self.world.clone();
+        for (r, rule) in w.personas[p].rules.iter().enumerate() {
+            let hit = match (&rule.on, stim) {
+                (CStimulus::Start, Stim::Start) => true,
+                (CStimulus::Received(a), Stim::Received(b)) => *a == b,
+                (CStimulus::Fired(a), Stim::Fired(b)) => *a == b,
+                (CStimulus::Unanswered, Stim::Unanswered) => true,
+                _ => false,
+            };
+            if hit {
+                self.decide(team, p, r, msg);
+            }
+        }
+    }
+
+    fn decide(&mut self, team: Ix, p: Ix, r: Ix, stim: Option<MsgId>) {
+        let w = self.world.clone();
+        let rule = &w.personas[p].rules[r];
+        if rule.when.as_ref().is_some_and(|c| !eval(&w, &self.st, c)) {
+            return;
+        }
+        let mut offered = 0u32;
+        let mut total = 0.0;
+        for (i, c) in rule.choices.iter().enumerate().take(32) {
+            if c.weight > 0.0 && c.when.as_ref().is_none_or(|c| eval(&w, &self.st, c)) {
+                offered |= 1 << i;
+                total += c.weight;
+            }
+        }
+        if offered == 0 {
+            return;
+        }
+        let draw = self.rng.unit();
+        let mut acc = 0.0;
+        let mut choice = offered.trailing_zeros() as usize;
+        for (i, c) in rule.choices.iter().enumerate().take(32) {
+            if offered & (1 << i) != 0 {
+                acc += c.weight / total;
+                choice = i;
+                if draw < acc {
+                    break;
+                }
+            }
+        }
+        self.emit(
+            Vis::FACILITATOR,
+            EventKind::PersonaChose { team, persona: p, rule: r, offered, draw, choice },
+        );
+        let delay = self.rng.delay(&w.s.personas[p].rules[r].choices[choice].delay);
+        let era = self.st.persona_gen[team];
+        if delay == 0 {
+            self.persona_act(team, r, choice, stim);
+        } else {
+            self.schedule(self.st.now.saturating_add(delay), Due::PersonaAct { team, era, rule: r, choice, stim });
+        }
+    }
+
+    pub(super) fn persona_act(&mut self, team: Ix, r: Ix, choice: Ix, stim: Option<MsgId>) {
+        let Some(p) = self.st.personas[team] else { return };
+        let w = self.world.clone();
+        let act = &w.personas[p].rules[r].choices[choice].act;
+        let result = match act {
+            CAct::Nothing => Ok(()),
+            CAct::Send { msg, channel, reply } => {
+                let def = match &w.s.personas[p].rules[r].choices[choice].act {
+                    crate::scenario::PersonaAct::Send { fields, text, .. } => (fields.clone(), text),
+                    _ => (BTreeMap::new(), &Default::default()),
+                };
+                let text = if w.s.teams[team].language == crate::scenario::Lang::Zh && !def.1.zh.is_empty() {
+                    def.1.zh.clone()
+                } else {
+                    def.1.en.clone()
+                };
+                let reply_to = if *reply { stim } else { None };
+                self.send(team, *channel, *msg, def.0, text, reply_to, true).map(|_| ())
+            }
+            CAct::Authenticate(method) => match stim {
+                Some(m) => self.authenticate(team, m, *method),
+                None => Ok(()),
+            },
+        };
+        if let Err(e) = result {
+            self.emit(
+                Vis::FACILITATOR,
+                EventKind::PersonaBlocked { team, persona: p, rule: r, reason: e.to_string() },
+            );
+        }
+    }
+
+    pub(super) fn persona_tick(&mut self, team: Ix, r: Ix) {
+        let Some(p) = self.st.personas[team] else { return };
+        let w = self.world.clone();
+        if let CStimulus::Every(d) = w.personas[p].rules[r].on {
+            let next = self.st.now.saturating_add(d);
+            if next <= w.duration {
+                let era = self.st.persona_gen[team];
+                self.schedule(next, Due::PersonaTick { team, era, rule: r });
+            }
+        }
+        self.decide(team, p, r, None);
+    }
+}

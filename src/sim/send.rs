@@ -1,0 +1,395 @@
+//! The hotline protocol: how a message travels its channel, is answered or
+//! not, waits for office hours and translation, and is authenticated.
+
+use std::collections::BTreeMap;
+
+use super::action::ActionError;
+use super::engine::{Due, Engine};
+use super::event::{EventKind, MsgId, Verdict, Vis};
+use super::persona::Stim;
+use super::state::{Message, MsgStatus};
+use super::world::{CRule, Ix, World};
+use crate::scenario::{AuthMethod, Availability, ChannelKind, FieldKind, Role};
+
+pub fn validate_fields(w: &World, mt: Ix, fields: &BTreeMap<String, String>) -> Result<(), ActionError> {
+    let def = &w.s.messages[mt];
+    for f in &def.fields {
+        let v = fields.get(&f.id).map(|s| s.trim()).unwrap_or("");
+        if v.is_empty() {
+            if f.required {
+                return Err(ActionError::MissingField { msg: def.id.clone(), field: f.id.clone() });
+            }
+            continue;
+        }
+        let bad = |reason: String| Err(ActionError::BadField { field: f.id.clone(), reason });
+        match &f.kind {
+            FieldKind::Number if v.parse::<f64>().map(|x| !x.is_finite()).unwrap_or(true) => {
+                return bad(format!("`{v}` is not a number"));
+            }
+            FieldKind::Choice(opts) if !opts.iter().any(|o| o == v) => {
+                return bad(format!("`{v}` is not one of: {}", opts.join(", ")));
+            }
+            _ => {}
+        }
+    }
+    if let Some(k) = fields.keys().find(|k| !def.fields.iter().any(|f| &f.id == *k)) {
+        return Err(ActionError::BadField { field: k.clone(), reason: format!("`{}` has no such field", def.id) });
+    }
+    Ok(())
+}
+
+impl Engine {
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn send(
+        &mut self,
+        team: Ix,
+        ch: Ix,
+        mt: Ix,
+        fields: BTreeMap<String, String>,
+        text: String,
+        reply_to: Option<MsgId>,
+        by_persona: bool,
+    ) -> Result<MsgId, ActionError> {
+        let w = self.world.clone();
+        let cdef = &w.s.channels[ch];
+        let cc = &w.channels[ch];
+        let public = cdef.kind == ChannelKind::Public;
+        if !public && !cc.endpoints.contains(&team) {
+            return Err(ActionError::NotEndpoint { team: w.s.teams[team].id.clone(), channel: cdef.id.clone() });
+        }
+        if !w.messages[mt].channels.contains(&ch) {
+            return Err(ActionError::NotCarried { msg: w.s.messages[mt].id.clone(), channel: cdef.id.clone() });
+        }
+        if self.st.suspended[ch] {
+            return Err(ActionError::ChannelSuspended(cdef.id.clone()));
+        }
+        for e in &w.messages[mt].on_send {
+            if let super::world::CEffect::Suspend(c) | super::world::CEffect::Restore(c) = e
+                && !w.channels[*c].suspendable_by.contains(&team)
+            {
+                return Err(ActionError::NotSuspendable {
+                    team: w.s.teams[team].id.clone(),
+                    channel: w.s.channels[*c].id.clone(),
+                });
+            }
+        }
+        if let Some(r) = reply_to {
+            let orig = self.st.message(r).ok_or(ActionError::NoSuchMessage(r))?;
+            let received = orig.to == Some(team) || (orig.to.is_none() && orig.from != Some(team));
+            if !received || orig.delivered_at.is_none() {
+                return Err(ActionError::NotReceiver { team: w.s.teams[team].id.clone(), message: r });
+            }
+        }
+        let to = if public { None } else { cc.endpoints.iter().copied().find(|&t| t != team) };
+        let id = self.st.messages.len() as MsgId;
+        self.st.messages.push(Message {
+            id,
+            mtype: mt,
+            channel: ch,
+            from: Some(team),
+            shown_from: Some(team),
+            to,
+            sent_at: self.st.now,
+            reply_to,
+            spoof: None,
+            by_persona,
+            fields,
+            text,
+            status: MsgStatus::InFlight,
+            delivered_at: None,
+            readable_at: None,
+            answered_at: None,
+            reply_due: None,
+            exposed: false,
+        });
+        let n_msg = w.messages.len();
+        self.st.sent[team * n_msg + mt] += 1;
+        let vis = if public { Vis::PUBLIC } else { Vis::team(team) };
+        self.emit(vis, EventKind::Sent { msg: id });
+        for &n in &w.messages[mt].breaks {
+            self.st.norms[team * w.s.norms.len() + n] += 1;
+            self.emit(Vis::FACILITATOR, EventKind::NormBroken { team, norm: n, msg: id });
+        }
+        if let Some(r) = reply_to {
+            self.note_reply(team, mt, r);
+        }
+        self.check_send_expectations(team, mt);
+        self.apply_effects(&w.messages[mt].on_send, Some(team));
+        self.transmit(id);
+        Ok(id)
+    }
+
+    /// Puts a message on the wire: answered or not, lost or not, and when
+    /// it arrives.
+    pub(super) fn transmit(&mut self, id: MsgId) {
+        let w = self.world.clone();
+        let m = &self.st.messages[id as usize];
+        let (ch, to, from) = (m.channel, m.to, m.from);
+        let cdef = &w.s.channels[ch];
+        if cdef.kind == ChannelKind::Voice
+            && let Some(to) = to
+        {
+            let p = self.answer_probability(ch, to);
+            if !self.rng.chance(p) {
+                self.st.messages[id as usize].status = MsgStatus::Unanswered;
+                let mut vis = Vis::team(to);
+                if let Some(f) = from {
+                    vis = vis.with(f);
+                }
+                self.emit(vis, EventKind::CallUnanswered { msg: id, p });
+                if let Some(f) = from {
+                    self.stimulate(f, Stim::Unanswered, Some(id));
+                }
+                return;
+            }
+        }
+        if !self.rng.chance(cdef.reliability) {
+            self.st.messages[id as usize].status = MsgStatus::Lost;
+            self.emit(Vis::FACILITATOR, EventKind::Lost { msg: id });
+            return;
+        }
+        let mut at = self.st.now.saturating_add(self.rng.delay(&cdef.latency));
+        if cdef.availability == Availability::OfficeHours
+            && cdef.kind != ChannelKind::Voice
+            && let Some(to) = to
+        {
+            match w.next_opening(to, at) {
+                Some(open) => at = open,
+                None => return,
+            }
+        }
+        self.schedule(at, Due::Deliver(id));
+    }
+
+    pub(super) fn answer_probability(&self, ch: Ix, to: Ix) -> f64 {
+        let w = &self.world;
+        let cdef = &w.s.channels[ch];
+        let open = w.office_open(to, self.st.now);
+        let Some(a) = &cdef.answer else {
+            return if !open && cdef.availability == Availability::OfficeHours { 0.0 } else { 1.0 };
+        };
+        let mut p = a.base;
+        for &(v, k) in &w.channels[ch].answer_slopes {
+            p += k * self.st.vars[v];
+        }
+        p = p.clamp(a.min, a.max);
+        if !open {
+            p *= if cdef.availability == Availability::OfficeHours { 0.0 } else { a.after_hours };
+        }
+        p.clamp(0.0, 1.0)
+    }
+
+    pub(super) fn deliver(&mut self, id: MsgId) {
+        let w = self.world.clone();
+        let m = &self.st.messages[id as usize];
+        if self.st.suspended[m.channel] {
+            self.st.messages[id as usize].status = MsgStatus::Lost;
+            self.emit(Vis::FACILITATOR, EventKind::Lost { msg: id });
+            return;
+        }
+        let cdef = &w.s.channels[m.channel];
+        let to = m.to;
+        let sender_lang = m.shown_from.map(|t| w.s.teams[t].language);
+        let translating = match (to, sender_lang) {
+            (Some(to), Some(l)) => w.s.teams[to].language != l,
+            _ => false,
+        };
+        let mt = m.mtype;
+        let now = self.st.now;
+        let msg = &mut self.st.messages[id as usize];
+        msg.status = MsgStatus::Delivered;
+        msg.delivered_at = Some(now);
+        let vis = match to {
+            Some(t) => Vis::team(t),
+            None => Vis::PUBLIC,
+        };
+        self.emit(vis, EventKind::Delivered { msg: id, translating });
+        let within = w.s.messages[mt].reply.as_ref().map(|r| r.within).or(cdef.ack_deadline);
+        if let (Some(within), Some(_)) = (within, to) {
+            let due = now.saturating_add(within.0);
+            self.st.messages[id as usize].reply_due = Some(due);
+            self.schedule(due, Due::ReplyDeadline(id));
+        }
+        let wait = if translating { self.rng.delay(&cdef.translation) } else { 0 };
+        if wait == 0 {
+            self.readable(id);
+        } else {
+            self.schedule(now.saturating_add(wait), Due::Readable(id));
+        }
+    }
+
+    pub(super) fn readable(&mut self, id: MsgId) {
+        let w = self.world.clone();
+        let now = self.st.now;
+        let m = &mut self.st.messages[id as usize];
+        if m.status != MsgStatus::Delivered {
+            return;
+        }
+        m.status = MsgStatus::Readable;
+        m.readable_at = Some(now);
+        let (mt, to, from, spoof, exposed) = (m.mtype, m.to, m.from, m.spoof, m.exposed);
+        let vis = match to {
+            Some(t) => Vis::team(t),
+            None => Vis::PUBLIC,
+        };
+        self.emit(vis, EventKind::Readable { msg: id });
+        let n_msg = w.messages.len();
+        let receivers: Vec<Ix> = match to {
+            Some(t) => vec![t],
+            None => (0..w.team_count()).filter(|&t| Some(t) != from).collect(),
+        };
+        for &r in &receivers {
+            self.st.received[r * n_msg + mt] += 1;
+        }
+        match spoof {
+            Some(inj) if !exposed => {
+                self.st.spoofs_believed += 1;
+                self.apply_effects(&w.injects[inj].effects, None);
+            }
+            Some(_) => {}
+            None => self.apply_effects(&w.messages[mt].effects, from),
+        }
+        for (e, x) in w.expectations.iter().enumerate() {
+            if let CRule::ReplyWithin { to: want, within, .. } = &x.rule
+                && *want == mt
+                && receivers.contains(&x.team)
+            {
+                let deadline = now.saturating_add(*within);
+                self.st.waits.push(super::state::ReplyWait { exp: e, msg: id, deadline, done: false });
+                if self.st.exps[e].status == ExpStatus::Idle {
+                    self.st.exps[e].status = ExpStatus::Pending;
+                }
+                self.schedule(deadline, Due::WaitDeadline(self.st.waits.len() - 1));
+            }
+        }
+        for r in receivers {
+            self.stimulate(r, Stim::Received(mt), Some(id));
+        }
+    }
+
+    /// Bookkeeping when `team` replies to `orig` with a message of type `mt`.
+    fn note_reply(&mut self, team: Ix, mt: Ix, orig: MsgId) {
+        let w = self.world.clone();
+        let now = self.st.now;
+        let o = &self.st.messages[orig as usize];
+        let expected = &w.messages[o.mtype].reply_types;
+        let fits = expected.contains(&mt) || (expected.is_empty() && w.s.messages[mt].role == Role::Acknowledge);
+        if fits && o.answered_at.is_none() {
+            self.st.messages[orig as usize].answered_at = Some(now);
+        }
+        let mut met = Vec::new();
+        for wait in self.st.waits.iter_mut() {
+            if wait.done || wait.msg != orig || now > wait.deadline {
+                continue;
+            }
+            if let CRule::ReplyWithin { reply, .. } = &w.expectations[wait.exp].rule
+                && w.expectations[wait.exp].team == team
+                && reply.contains(&mt)
+            {
+                wait.done = true;
+                met.push(wait.exp);
+            }
+        }
+        for e in met {
+            self.exp_met(e);
+        }
+    }
+
+    fn check_send_expectations(&mut self, team: Ix, mt: Ix) {
+        let w = self.world.clone();
+        for (e, x) in w.expectations.iter().enumerate() {
+            if x.team != team || self.st.exps[e].status != ExpStatus::Pending {
+                continue;
+            }
+            match &x.rule {
+                CRule::SendBy { msg, .. } if *msg == mt => {
+                    if self.st.exps[e].deadline.is_some_and(|d| self.st.now <= d) {
+                        self.exp_met(e);
+                    }
+                }
+                CRule::Avoid { msg, before } if *msg == mt => {
+                    if before.is_none_or(|b| self.st.now < b) {
+                        self.exp_missed(e);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    pub(super) fn reply_deadline(&mut self, id: MsgId) {
+        let m = &self.st.messages[id as usize];
+        if m.answered_at.is_some() {
+            return;
+        }
+        let mut vis = Vis::FACILITATOR;
+        if let Some(t) = m.to {
+            vis = vis.with(t);
+        }
+        if let Some(f) = m.from {
+            vis = vis.with(f);
+        }
+        self.emit(vis, EventKind::ReplyOverdue { msg: id });
+    }
+
+    pub(super) fn wait_deadline(&mut self, i: usize) {
+        if self.st.waits[i].done {
+            return;
+        }
+        self.st.waits[i].done = true;
+        let e = self.st.waits[i].exp;
+        self.exp_missed(e);
+    }
+
+    pub(super) fn authenticate(&mut self, team: Ix, id: MsgId, method: AuthMethod) -> Result<(), ActionError> {
+        let w = self.world.clone();
+        let m = self.st.message(id).ok_or(ActionError::NoSuchMessage(id))?;
+        if m.to != Some(team) || m.delivered_at.is_none() {
+            return Err(ActionError::NotReceiver { team: w.s.teams[team].id.clone(), message: id });
+        }
+        let auth = &w.s.channels[m.channel].auth;
+        if method == AuthMethod::CodeWord && !auth.code_words {
+            return Err(ActionError::NoCodeWords(w.s.channels[m.channel].id.clone()));
+        }
+        let spoof = m.spoof.is_some();
+        self.emit(Vis::team(team), EventKind::AuthStarted { msg: id, method });
+        match method {
+            AuthMethod::CodeWord => {
+                // A stolen or guessed code word can let a spoof pass.
+                let caught = spoof && self.rng.chance(auth.code_word_reliability);
+                self.auth_verdict(id, team, method, caught);
+            }
+            AuthMethod::OutOfBand => {
+                let at = self.st.now.saturating_add(self.rng.delay(&auth.out_of_band));
+                self.schedule(at, Due::AuthResult { msg: id, team });
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn auth_result(&mut self, id: MsgId, team: Ix) {
+        let spoof = self.st.messages[id as usize].spoof.is_some();
+        self.auth_verdict(id, team, AuthMethod::OutOfBand, spoof);
+    }
+
+    fn auth_verdict(&mut self, id: MsgId, team: Ix, method: AuthMethod, caught: bool) {
+        let verdict = if caught { Verdict::Spoof } else { Verdict::Genuine };
+        self.emit(Vis::team(team), EventKind::AuthResult { msg: id, method, verdict });
+        let m = &mut self.st.messages[id as usize];
+        if !caught || m.exposed {
+            return;
+        }
+        m.exposed = true;
+        let (inj, was_read) = (m.spoof, m.readable_at.is_some());
+        if was_read {
+            self.st.spoofs_believed -= 1;
+        }
+        self.st.spoofs_exposed += 1;
+        if let Some(inj) = inj {
+            let w = self.world.clone();
+            self.apply_effects(&w.injects[inj].exposed, None);
+        }
+    }
+}
+
+use super::state::ExpStatus;

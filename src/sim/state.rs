@@ -1,0 +1,151 @@
+//! The exercise state: everything a fold over the actions produces.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use super::event::MsgId;
+use super::world::{Ix, World};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MsgStatus {
+    InFlight,
+    Unanswered,
+    Lost,
+    /// Arrived, waiting for translation.
+    Delivered,
+    Readable,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    pub id: MsgId,
+    pub mtype: Ix,
+    pub channel: Ix,
+    /// The real sender; None for a third party's spoof.
+    pub from: Option<Ix>,
+    /// Who the receiver believes sent it.
+    pub shown_from: Option<Ix>,
+    /// None on a public channel.
+    pub to: Option<Ix>,
+    pub sent_at: u32,
+    pub reply_to: Option<MsgId>,
+    /// The inject that planted it, for spoofs.
+    pub spoof: Option<Ix>,
+    pub by_persona: bool,
+    pub fields: BTreeMap<String, String>,
+    pub text: String,
+    pub status: MsgStatus,
+    pub delivered_at: Option<u32>,
+    pub readable_at: Option<u32>,
+    /// When a reply of an expected type was sent.
+    pub answered_at: Option<u32>,
+    pub reply_due: Option<u32>,
+    pub exposed: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InjectState {
+    Waiting,
+    Fired(u32),
+    Skipped(u32),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExpStatus {
+    /// Nothing has asked anything of the team yet.
+    Idle,
+    Pending,
+    Met,
+    Missed,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExpState {
+    pub status: ExpStatus,
+    /// Open SendBy window: its deadline.
+    pub deadline: Option<u32>,
+    pub met: u32,
+    pub missed: u32,
+}
+
+/// One ReplyWithin instance: `msg` reached the team, which owes a reply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReplyWait {
+    pub exp: Ix,
+    pub msg: MsgId,
+    pub deadline: u32,
+    pub done: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    pub now: u32,
+    pub vars: Vec<f64>,
+    pub rung: Ix,
+    pub peak_rung: Ix,
+    pub suspended: Vec<bool>,
+    pub messages: Vec<Message>,
+    /// sent[team * n_msg_types + type]
+    pub sent: Vec<u32>,
+    pub received: Vec<u32>,
+    pub injects: Vec<InjectState>,
+    pub exps: Vec<ExpState>,
+    pub waits: Vec<ReplyWait>,
+    /// norms[team * n_norms + norm]
+    pub norms: Vec<u32>,
+    pub reached: Vec<Option<u32>>,
+    pub outcome: Option<Ix>,
+    pub ended_at: Option<u32>,
+    pub spoofs_exposed: u32,
+    pub spoofs_believed: u32,
+    /// The persona playing each team, if any.
+    pub personas: Vec<Option<Ix>>,
+    /// Bumped when a team changes hands, so a replaced persona's pending
+    /// acts are dropped.
+    pub persona_gen: Vec<u32>,
+    pub paused: bool,
+    pub speed: u32,
+}
+
+impl State {
+    pub fn new(w: &World) -> State {
+        let s = &w.s;
+        let teams = s.teams.len();
+        let vars: Vec<f64> = s.variables.iter().map(|v| v.initial.clamp(v.min, v.max)).collect();
+        let rung = w.rung_for(vars[w.ladder_var]);
+        State {
+            now: 0,
+            rung,
+            peak_rung: rung,
+            vars,
+            suspended: s.channels.iter().map(|c| c.suspended).collect(),
+            messages: Vec::new(),
+            sent: vec![0; teams * s.messages.len()],
+            received: vec![0; teams * s.messages.len()],
+            injects: vec![InjectState::Waiting; s.injects.len()],
+            exps: vec![
+                ExpState { status: ExpStatus::Idle, deadline: None, met: 0, missed: 0 };
+                s.expectations.len()
+            ],
+            waits: Vec::new(),
+            norms: vec![0; teams * s.norms.len()],
+            reached: vec![None; s.outcomes.len()],
+            outcome: None,
+            ended_at: None,
+            spoofs_exposed: 0,
+            spoofs_believed: 0,
+            personas: vec![None; teams],
+            persona_gen: vec![0; teams],
+            paused: false,
+            speed: s.meta.clock_speed.clamp(1, 60),
+        }
+    }
+
+    pub fn ended(&self) -> bool {
+        self.ended_at.is_some()
+    }
+
+    pub fn message(&self, id: MsgId) -> Option<&Message> {
+        self.messages.get(id as usize)
+    }
+}
