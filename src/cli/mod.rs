@@ -6,7 +6,11 @@ use std::process::ExitCode;
 mod check;
 
 #[derive(Parser)]
-#[command(name = "hotline", version, about = "Tabletop exercises for crisis communication between two governments")]
+#[command(
+    name = "hotline",
+    version,
+    about = "Tabletop exercises for crisis communication between two governments"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -23,7 +27,11 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match cli.command {

@@ -6,6 +6,7 @@ pub mod diag;
 pub mod load;
 pub mod model;
 pub mod spans;
+mod text;
 pub mod time;
 
 pub use diag::{Code, Diagnostic, Severity};

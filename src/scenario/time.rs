@@ -41,9 +41,9 @@ pub fn parse_minutes(s: &str) -> Result<Minutes, String> {
                 num = Some(n);
             }
             'd' | 'h' | 'm' => {
-                let n = num.take().ok_or_else(|| {
-                    format!("`{c}` in duration \"{s}\" has no number before it")
-                })?;
+                let n = num
+                    .take()
+                    .ok_or_else(|| format!("`{c}` in duration \"{s}\" has no number before it"))?;
                 let unit = match c {
                     'd' => 24 * 60,
                     'h' => 60,
@@ -146,9 +146,11 @@ impl Serialize for Clock {
 impl<'de> Deserialize<'de> for Clock {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        parse_hhmm(&s)
-            .map(Clock)
-            .ok_or_else(|| de::Error::custom(format!("\"{s}\" is not a clock time; write \"HH:MM\", e.g. \"09:00\"")))
+        parse_hhmm(&s).map(Clock).ok_or_else(|| {
+            de::Error::custom(format!(
+                "\"{s}\" is not a clock time; write \"HH:MM\", e.g. \"09:00\""
+            ))
+        })
     }
 }
 
@@ -169,7 +171,11 @@ impl Serialize for Offset {
 impl<'de> Deserialize<'de> for Offset {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        let bad = || de::Error::custom(format!("\"{s}\" is not a UTC offset; write e.g. \"+08:00\" or \"-05:00\""));
+        let bad = || {
+            de::Error::custom(format!(
+                "\"{s}\" is not a UTC offset; write e.g. \"+08:00\" or \"-05:00\""
+            ))
+        };
         let (sign, rest) = match s.as_bytes().first() {
             Some(b'+') => (1, &s[1..]),
             Some(b'-') => (-1, &s[1..]),
@@ -216,11 +222,26 @@ pub fn parse_timestamp(s: &str) -> Option<Timestamp> {
     if s.get(16..17)? != ":" || num(17..19)? != 0 {
         return None;
     }
-    let dim = [31, 28 + u32::from(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)), 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let dim = [
+        31,
+        28 + u32::from(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)),
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     if !(1..=12).contains(&mo) || d == 0 || d > dim[mo as usize - 1] || hm >= 1440 {
         return None;
     }
-    Some(Timestamp(days_from_civil(y as i64, mo, d) * 1440 + hm as i64))
+    Some(Timestamp(
+        days_from_civil(y as i64, mo, d) * 1440 + hm as i64,
+    ))
 }
 
 impl Timestamp {
@@ -245,7 +266,11 @@ impl Timestamp {
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (y, m, d) = civil_from_days(self.0.div_euclid(1440));
-        write!(f, "{y:04}-{m:02}-{d:02}T{}:00Z", Clock(self.minute_of_day()))
+        write!(
+            f,
+            "{y:04}-{m:02}-{d:02}T{}:00Z",
+            Clock(self.minute_of_day())
+        )
     }
 }
 

@@ -95,22 +95,36 @@ impl fmt::Display for ActionError {
         use ActionError::*;
         match self {
             Unknown { kind, id } => write!(f, "unknown {kind} `{id}`"),
-            NotEndpoint { team, channel } => write!(f, "team `{team}` is not an endpoint of channel `{channel}`"),
-            NotCarried { msg, channel } => write!(f, "channel `{channel}` does not carry `{msg}` messages"),
+            NotEndpoint { team, channel } => {
+                write!(f, "team `{team}` is not an endpoint of channel `{channel}`")
+            }
+            NotCarried { msg, channel } => {
+                write!(f, "channel `{channel}` does not carry `{msg}` messages")
+            }
             ChannelSuspended(c) => write!(f, "channel `{c}` is suspended"),
             MissingField { msg, field } => write!(f, "`{msg}` needs the field `{field}`"),
             BadField { field, reason } => write!(f, "field `{field}`: {reason}"),
             NoSuchMessage(m) => write!(f, "there is no message #{m}"),
-            NotReceiver { team, message } => write!(f, "message #{message} was not delivered to team `{team}`"),
+            NotReceiver { team, message } => {
+                write!(f, "message #{message} was not delivered to team `{team}`")
+            }
             NoCodeWords(c) => write!(f, "channel `{c}` has no code words; confirm out of band"),
-            NotSuspendable { team, channel } => write!(f, "team `{team}` cannot suspend or restore channel `{channel}`"),
+            NotSuspendable { team, channel } => write!(
+                f,
+                "team `{team}` cannot suspend or restore channel `{channel}`"
+            ),
             NotReserve(i) => write!(f, "inject `{i}` is not a reserve inject"),
             AlreadyFired(i) => write!(f, "inject `{i}` has already fired"),
             Ended => write!(f, "the exercise has ended"),
             OutOfRange { var, value } => write!(f, "{value} is outside the range of `{var}`"),
-            InThePast { at, now } => write!(f, "the action is at minute {at} but the clock is already at {now}"),
+            InThePast { at, now } => write!(
+                f,
+                "the action is at minute {at} but the clock is already at {now}"
+            ),
             BadSpeed(s) => write!(f, "speed {s} is outside 1..=60"),
-            WrongTeam { persona, team } => write!(f, "persona `{persona}` does not play team `{team}`"),
+            WrongTeam { persona, team } => {
+                write!(f, "persona `{persona}` does not play team `{team}`")
+            }
         }
     }
 }

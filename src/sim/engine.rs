@@ -27,9 +27,22 @@ pub(super) enum Due {
     AvoidEnd(Ix),
     Inject(Ix),
     Wakeup,
-    AuthResult { msg: MsgId, team: Ix },
-    PersonaAct { team: Ix, era: u32, rule: Ix, choice: Ix, stim: Option<MsgId> },
-    PersonaTick { team: Ix, era: u32, rule: Ix },
+    AuthResult {
+        msg: MsgId,
+        team: Ix,
+    },
+    PersonaAct {
+        team: Ix,
+        era: u32,
+        rule: Ix,
+        choice: Ix,
+        stim: Option<MsgId>,
+    },
+    PersonaTick {
+        team: Ix,
+        era: u32,
+        rule: Ix,
+    },
     Timeout,
 }
 
@@ -65,7 +78,9 @@ impl Engine {
         }
         for (i, x) in w.expectations.iter().enumerate() {
             match &x.rule {
-                CRule::SendBy { by, after: None, .. } => {
+                CRule::SendBy {
+                    by, after: None, ..
+                } => {
                     e.st.exps[i].status = ExpStatus::Pending;
                     e.st.exps[i].deadline = Some(*by);
                     e.schedule(*by, Due::SendByDeadline(i));
@@ -121,7 +136,12 @@ impl Engine {
 
     pub(super) fn emit(&mut self, vis: Vis, kind: EventKind) {
         let seq = self.events.len() as u32;
-        self.events.push(Event { seq, t: self.st.now, vis, kind });
+        self.events.push(Event {
+            seq,
+            t: self.st.now,
+            vis,
+            kind,
+        });
     }
 
     /// Runs everything due up to and including minute `t`, then sets the
@@ -132,7 +152,9 @@ impl Engine {
                 Some(Reverse((due_t, _, _))) if *due_t <= t => {}
                 _ => break,
             }
-            let Some(Reverse((due_t, _, due))) = self.queue.pop() else { break };
+            let Some(Reverse((due_t, _, due))) = self.queue.pop() else {
+                break;
+            };
             self.st.now = self.st.now.max(due_t);
             self.run_due(due);
             self.settle();
@@ -179,16 +201,38 @@ impl Engine {
             return Err(ActionError::Ended);
         }
         let w = self.world.clone();
-        let unknown = |kind: &'static str, id: &str| ActionError::Unknown { kind, id: id.to_string() };
+        let unknown = |kind: &'static str, id: &str| ActionError::Unknown {
+            kind,
+            id: id.to_string(),
+        };
         match action {
-            Action::Send { team, channel, msg, fields, text, reply_to } => {
+            Action::Send {
+                team,
+                channel,
+                msg,
+                fields,
+                text,
+                reply_to,
+            } => {
                 let t = *w.ids.teams.get(team).ok_or_else(|| unknown("team", team))?;
-                let ch = *w.ids.channels.get(channel).ok_or_else(|| unknown("channel", channel))?;
-                let mt = *w.ids.messages.get(msg).ok_or_else(|| unknown("message type", msg))?;
+                let ch = *w
+                    .ids
+                    .channels
+                    .get(channel)
+                    .ok_or_else(|| unknown("channel", channel))?;
+                let mt = *w
+                    .ids
+                    .messages
+                    .get(msg)
+                    .ok_or_else(|| unknown("message type", msg))?;
                 super::send::validate_fields(&w, mt, fields)?;
                 self.send(t, ch, mt, fields.clone(), text.clone(), *reply_to, false)?;
             }
-            Action::Authenticate { team, message, method } => {
+            Action::Authenticate {
+                team,
+                message,
+                method,
+            } => {
                 let t = *w.ids.teams.get(team).ok_or_else(|| unknown("team", team))?;
                 self.authenticate(t, *message, *method)?;
             }
@@ -198,25 +242,43 @@ impl Engine {
                     Some(p) => {
                         let ix = *w.ids.personas.get(p).ok_or_else(|| unknown("persona", p))?;
                         if w.personas[ix].team != t {
-                            return Err(ActionError::WrongTeam { persona: p.clone(), team: team.clone() });
+                            return Err(ActionError::WrongTeam {
+                                persona: p.clone(),
+                                team: team.clone(),
+                            });
                         }
                         Some(ix)
                     }
                     None => None,
                 };
-                self.emit(Vis::FACILITATOR, EventKind::Action { action: action.clone() });
+                self.emit(
+                    Vis::FACILITATOR,
+                    EventKind::Action {
+                        action: action.clone(),
+                    },
+                );
                 self.set_persona(t, p);
             }
             Action::Pause | Action::Resume => {
                 self.st.paused = matches!(action, Action::Pause);
-                self.emit(Vis::PUBLIC, EventKind::Action { action: action.clone() });
+                self.emit(
+                    Vis::PUBLIC,
+                    EventKind::Action {
+                        action: action.clone(),
+                    },
+                );
             }
             Action::SetSpeed(s) => {
                 if !(1..=60).contains(s) {
                     return Err(ActionError::BadSpeed(*s));
                 }
                 self.st.speed = *s;
-                self.emit(Vis::PUBLIC, EventKind::Action { action: action.clone() });
+                self.emit(
+                    Vis::PUBLIC,
+                    EventKind::Action {
+                        action: action.clone(),
+                    },
+                );
             }
             Action::FireInject(id) => {
                 let i = *w.ids.injects.get(id).ok_or_else(|| unknown("inject", id))?;
@@ -233,21 +295,55 @@ impl Engine {
                     super::action::Audience::Team(t) => unknown("team", t),
                     _ => ActionError::Ended,
                 })?;
-                let pick = |x: &crate::scenario::Text| if x.en.is_empty() { x.zh.clone() } else { x.en.clone() };
-                self.emit(vis, EventKind::CustomInject { title: pick(title), text: pick(text) });
+                let pick = |x: &crate::scenario::Text| {
+                    if x.en.is_empty() {
+                        x.zh.clone()
+                    } else {
+                        x.en.clone()
+                    }
+                };
+                self.emit(
+                    vis,
+                    EventKind::CustomInject {
+                        title: pick(title),
+                        text: pick(text),
+                    },
+                );
             }
             Action::Override { var, value } => {
-                let v = *w.ids.vars.get(var).ok_or_else(|| unknown("variable", var))?;
+                let v = *w
+                    .ids
+                    .vars
+                    .get(var)
+                    .ok_or_else(|| unknown("variable", var))?;
                 let def = &w.s.variables[v];
                 if !value.is_finite() || *value < def.min || *value > def.max {
-                    return Err(ActionError::OutOfRange { var: var.clone(), value: *value });
+                    return Err(ActionError::OutOfRange {
+                        var: var.clone(),
+                        value: *value,
+                    });
                 }
-                self.emit(Vis::FACILITATOR, EventKind::Action { action: action.clone() });
+                self.emit(
+                    Vis::FACILITATOR,
+                    EventKind::Action {
+                        action: action.clone(),
+                    },
+                );
                 self.set_var(v, *value);
             }
-            Action::Note(_) => self.emit(Vis::FACILITATOR, EventKind::Action { action: action.clone() }),
+            Action::Note(_) => self.emit(
+                Vis::FACILITATOR,
+                EventKind::Action {
+                    action: action.clone(),
+                },
+            ),
             Action::End => {
-                self.emit(Vis::FACILITATOR, EventKind::Action { action: action.clone() });
+                self.emit(
+                    Vis::FACILITATOR,
+                    EventKind::Action {
+                        action: action.clone(),
+                    },
+                );
                 self.time_out();
             }
         }
@@ -277,7 +373,13 @@ impl Engine {
             }
             Due::Wakeup => {}
             Due::AuthResult { msg, team } => self.auth_result(msg, team),
-            Due::PersonaAct { team, era, rule, choice, stim } => {
+            Due::PersonaAct {
+                team,
+                era,
+                rule,
+                choice,
+                stim,
+            } => {
                 if self.st.persona_gen[team] == era {
                     self.persona_act(team, rule, choice, stim);
                 }
@@ -311,7 +413,9 @@ impl Engine {
                 }
             }
             for (i, x) in w.expectations.iter().enumerate() {
-                if let CRule::SendBy { by, after: Some(c), .. } = &x.rule
+                if let CRule::SendBy {
+                    by, after: Some(c), ..
+                } = &x.rule
                     && self.st.exps[i].status == ExpStatus::Idle
                     && eval(&w, &self.st, c)
                 {
@@ -348,7 +452,8 @@ impl Engine {
         // that an Avoid forbade means it was kept.
         let w = self.world.clone();
         for (i, x) in w.expectations.iter().enumerate() {
-            if matches!(x.rule, CRule::Avoid { .. }) && self.st.exps[i].status == ExpStatus::Pending {
+            if matches!(x.rule, CRule::Avoid { .. }) && self.st.exps[i].status == ExpStatus::Pending
+            {
                 self.exp_met(i);
             }
         }
@@ -383,7 +488,11 @@ impl Engine {
         if to == from {
             return;
         }
-        let vis = if def.public { Vis::PUBLIC } else { Vis::FACILITATOR };
+        let vis = if def.public {
+            Vis::PUBLIC
+        } else {
+            Vis::FACILITATOR
+        };
         self.st.vars[v] = to;
         self.emit(vis, EventKind::VarChanged { var: v, from, to });
         if v == self.world.ladder_var {

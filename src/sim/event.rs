@@ -59,36 +59,106 @@ pub enum Verdict {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum EventKind {
-    Started { seed: u64 },
+    Started {
+        seed: u64,
+    },
     /// A team (or a persona for it) sent a message.
-    Sent { msg: MsgId },
-    CallUnanswered { msg: MsgId, p: f64 },
-    Lost { msg: MsgId },
+    Sent {
+        msg: MsgId,
+    },
+    CallUnanswered {
+        msg: MsgId,
+        p: f64,
+    },
+    Lost {
+        msg: MsgId,
+    },
     /// Arrived; `translating` when the receiver must wait for a translation.
-    Delivered { msg: MsgId, translating: bool },
+    Delivered {
+        msg: MsgId,
+        translating: bool,
+    },
     /// Translated and read: the message's effects apply now.
-    Readable { msg: MsgId },
-    ReplyOverdue { msg: MsgId },
-    AuthStarted { msg: MsgId, method: AuthMethod },
-    AuthResult { msg: MsgId, method: AuthMethod, verdict: Verdict },
-    ChannelSuspended { channel: Ix, by: Option<Ix> },
-    ChannelRestored { channel: Ix, by: Option<Ix> },
-    InjectFired { inject: Ix, msg: Option<MsgId> },
+    Readable {
+        msg: MsgId,
+    },
+    ReplyOverdue {
+        msg: MsgId,
+    },
+    AuthStarted {
+        msg: MsgId,
+        method: AuthMethod,
+    },
+    AuthResult {
+        msg: MsgId,
+        method: AuthMethod,
+        verdict: Verdict,
+    },
+    ChannelSuspended {
+        channel: Ix,
+        by: Option<Ix>,
+    },
+    ChannelRestored {
+        channel: Ix,
+        by: Option<Ix>,
+    },
+    InjectFired {
+        inject: Ix,
+        msg: Option<MsgId>,
+    },
     /// The draw for a probabilistic inject failed: it will not fire.
-    InjectSkipped { inject: Ix },
-    CustomInject { title: String, text: String },
-    VarChanged { var: Ix, from: f64, to: f64 },
-    RungChanged { from: Ix, to: Ix },
-    NormBroken { team: Ix, norm: Ix, msg: MsgId },
-    ExpectationMet { exp: Ix },
-    ExpectationMissed { exp: Ix },
-    OutcomeReached { outcome: Ix },
-    Ended { outcome: Option<Ix> },
+    InjectSkipped {
+        inject: Ix,
+    },
+    CustomInject {
+        title: String,
+        text: String,
+    },
+    VarChanged {
+        var: Ix,
+        from: f64,
+        to: f64,
+    },
+    RungChanged {
+        from: Ix,
+        to: Ix,
+    },
+    NormBroken {
+        team: Ix,
+        norm: Ix,
+        msg: MsgId,
+    },
+    ExpectationMet {
+        exp: Ix,
+    },
+    ExpectationMissed {
+        exp: Ix,
+    },
+    OutcomeReached {
+        outcome: Ix,
+    },
+    Ended {
+        outcome: Option<Ix>,
+    },
     /// Why a computer persona did what it did: the rule, the choices it
     /// could take (bit i = choice i offered), the draw and the pick.
-    PersonaChose { team: Ix, persona: Ix, rule: Ix, offered: u32, draw: f64, choice: Ix },
+    PersonaChose {
+        team: Ix,
+        persona: Ix,
+        rule: Ix,
+        offered: u32,
+        draw: f64,
+        choice: Ix,
+    },
     /// A persona's planned act could no longer be carried out.
-    PersonaBlocked { team: Ix, persona: Ix, rule: Ix, reason: String },
+    PersonaBlocked {
+        team: Ix,
+        persona: Ix,
+        rule: Ix,
+        reason: String,
+    },
     /// A facilitator or team action that has no event of its own.
-    Action { action: Action },
+    Action {
+        action: Action,
+    },
 }

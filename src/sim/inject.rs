@@ -45,10 +45,18 @@ impl Engine {
         let inj = &w.injects[i];
         self.st.injects[i] = InjectState::Fired(self.st.now);
         let msg = match inj.via {
-            CVia::Spoof { channel, as_team, msg } => {
+            CVia::Spoof {
+                channel,
+                as_team,
+                msg,
+            } => {
                 let to = match inj.to {
                     CAudience::Team(t) => Some(t),
-                    _ => w.channels[channel].endpoints.iter().copied().find(|&t| t != as_team),
+                    _ => w.channels[channel]
+                        .endpoints
+                        .iter()
+                        .copied()
+                        .find(|&t| t != as_team),
                 };
                 let id = self.st.messages.len() as u32;
                 let def = &w.s.injects[i];
@@ -64,7 +72,11 @@ impl Engine {
                     spoof: Some(i),
                     by_persona: false,
                     fields: BTreeMap::new(),
-                    text: if def.text.en.is_empty() { def.text.zh.clone() } else { def.text.en.clone() },
+                    text: if def.text.en.is_empty() {
+                        def.text.zh.clone()
+                    } else {
+                        def.text.en.clone()
+                    },
                     status: MsgStatus::InFlight,
                     delivered_at: None,
                     readable_at: None,
@@ -78,7 +90,11 @@ impl Engine {
         };
         // The facilitator always learns of a spoof; its victim learns only
         // what the message itself shows.
-        let vis = if msg.is_some() { Vis::FACILITATOR } else { compiled_vis(&w, &inj.to) };
+        let vis = if msg.is_some() {
+            Vis::FACILITATOR
+        } else {
+            compiled_vis(&w, &inj.to)
+        };
         self.emit(vis, EventKind::InjectFired { inject: i, msg });
         match msg {
             Some(id) => {

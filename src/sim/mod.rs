@@ -18,3 +18,7 @@ pub use engine::Engine;
 pub use event::{Event, EventKind, MsgId, Verdict, Viewer, Vis};
 pub use state::{ExpStatus, InjectState, Message, MsgStatus, State};
 pub use world::World;
+pub mod describe;
+pub mod journal;
+pub mod session;
+pub use session::{Session, SessionError, state_hash};

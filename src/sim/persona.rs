@@ -26,7 +26,10 @@ impl Engine {
         let era = self.st.persona_gen[team];
         for (r, rule) in w.personas[p].rules.iter().enumerate() {
             if let CStimulus::Every(d) = rule.on {
-                self.schedule(self.st.now.saturating_add(d), Due::PersonaTick { team, era, rule: r });
+                self.schedule(
+                    self.st.now.saturating_add(d),
+                    Due::PersonaTick { team, era, rule: r },
+                );
             }
         }
         self.stimulate(team, Stim::Start, None);
@@ -34,7 +37,9 @@ impl Engine {
 
     /// Offers a stimulus to the persona playing `team`, if any.
     pub(super) fn stimulate(&mut self, team: Ix, stim: Stim, msg: Option<MsgId>) {
-        let Some(p) = self.st.personas[team] else { return };
+        let Some(p) = self.st.personas[team] else {
+            return;
+        };
         let w = self.world.clone();
         for (r, rule) in w.personas[p].rules.iter().enumerate() {
             let hit = match (&rule.on, stim) {
@@ -81,35 +86,64 @@ impl Engine {
         }
         self.emit(
             Vis::FACILITATOR,
-            EventKind::PersonaChose { team, persona: p, rule: r, offered, draw, choice },
+            EventKind::PersonaChose {
+                team,
+                persona: p,
+                rule: r,
+                offered,
+                draw,
+                choice,
+            },
         );
-        let delay = self.rng.delay(&w.s.personas[p].rules[r].choices[choice].delay);
+        let delay = self
+            .rng
+            .delay(&w.s.personas[p].rules[r].choices[choice].delay);
         let era = self.st.persona_gen[team];
         if delay == 0 {
             self.persona_act(team, r, choice, stim);
         } else {
-            self.schedule(self.st.now.saturating_add(delay), Due::PersonaAct { team, era, rule: r, choice, stim });
+            self.schedule(
+                self.st.now.saturating_add(delay),
+                Due::PersonaAct {
+                    team,
+                    era,
+                    rule: r,
+                    choice,
+                    stim,
+                },
+            );
         }
     }
 
     pub(super) fn persona_act(&mut self, team: Ix, r: Ix, choice: Ix, stim: Option<MsgId>) {
-        let Some(p) = self.st.personas[team] else { return };
+        let Some(p) = self.st.personas[team] else {
+            return;
+        };
         let w = self.world.clone();
         let act = &w.personas[p].rules[r].choices[choice].act;
         let result = match act {
             CAct::Nothing => Ok(()),
-            CAct::Send { msg, channel, reply } => {
+            CAct::Send {
+                msg,
+                channel,
+                reply,
+            } => {
                 let def = match &w.s.personas[p].rules[r].choices[choice].act {
-                    crate::scenario::PersonaAct::Send { fields, text, .. } => (fields.clone(), text),
+                    crate::scenario::PersonaAct::Send { fields, text, .. } => {
+                        (fields.clone(), text)
+                    }
                     _ => (BTreeMap::new(), &Default::default()),
                 };
-                let text = if w.s.teams[team].language == crate::scenario::Lang::Zh && !def.1.zh.is_empty() {
+                let text = if w.s.teams[team].language == crate::scenario::Lang::Zh
+                    && !def.1.zh.is_empty()
+                {
                     def.1.zh.clone()
                 } else {
                     def.1.en.clone()
                 };
                 let reply_to = if *reply { stim } else { None };
-                self.send(team, *channel, *msg, def.0, text, reply_to, true).map(|_| ())
+                self.send(team, *channel, *msg, def.0, text, reply_to, true)
+                    .map(|_| ())
             }
             CAct::Authenticate(method) => match stim {
                 Some(m) => self.authenticate(team, m, *method),
@@ -119,13 +153,20 @@ impl Engine {
         if let Err(e) = result {
             self.emit(
                 Vis::FACILITATOR,
-                EventKind::PersonaBlocked { team, persona: p, rule: r, reason: e.to_string() },
+                EventKind::PersonaBlocked {
+                    team,
+                    persona: p,
+                    rule: r,
+                    reason: e.to_string(),
+                },
             );
         }
     }
 
     pub(super) fn persona_tick(&mut self, team: Ix, r: Ix) {
-        let Some(p) = self.st.personas[team] else { return };
+        let Some(p) = self.st.personas[team] else {
+            return;
+        };
         let w = self.world.clone();
         if let CStimulus::Every(d) = w.personas[p].rules[r].on {
             let next = self.st.now.saturating_add(d);

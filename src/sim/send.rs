@@ -11,17 +11,29 @@ use super::state::{Message, MsgStatus};
 use super::world::{CRule, Ix, World};
 use crate::scenario::{AuthMethod, Availability, ChannelKind, FieldKind, Role};
 
-pub fn validate_fields(w: &World, mt: Ix, fields: &BTreeMap<String, String>) -> Result<(), ActionError> {
+pub fn validate_fields(
+    w: &World,
+    mt: Ix,
+    fields: &BTreeMap<String, String>,
+) -> Result<(), ActionError> {
     let def = &w.s.messages[mt];
     for f in &def.fields {
         let v = fields.get(&f.id).map(|s| s.trim()).unwrap_or("");
         if v.is_empty() {
             if f.required {
-                return Err(ActionError::MissingField { msg: def.id.clone(), field: f.id.clone() });
+                return Err(ActionError::MissingField {
+                    msg: def.id.clone(),
+                    field: f.id.clone(),
+                });
             }
             continue;
         }
-        let bad = |reason: String| Err(ActionError::BadField { field: f.id.clone(), reason });
+        let bad = |reason: String| {
+            Err(ActionError::BadField {
+                field: f.id.clone(),
+                reason,
+            })
+        };
         match &f.kind {
             FieldKind::Number if v.parse::<f64>().map(|x| !x.is_finite()).unwrap_or(true) => {
                 return bad(format!("`{v}` is not a number"));
@@ -32,8 +44,14 @@ pub fn validate_fields(w: &World, mt: Ix, fields: &BTreeMap<String, String>) -> 
             _ => {}
         }
     }
-    if let Some(k) = fields.keys().find(|k| !def.fields.iter().any(|f| &f.id == *k)) {
-        return Err(ActionError::BadField { field: k.clone(), reason: format!("`{}` has no such field", def.id) });
+    if let Some(k) = fields
+        .keys()
+        .find(|k| !def.fields.iter().any(|f| &f.id == *k))
+    {
+        return Err(ActionError::BadField {
+            field: k.clone(),
+            reason: format!("`{}` has no such field", def.id),
+        });
     }
     Ok(())
 }
@@ -55,10 +73,16 @@ impl Engine {
         let cc = &w.channels[ch];
         let public = cdef.kind == ChannelKind::Public;
         if !public && !cc.endpoints.contains(&team) {
-            return Err(ActionError::NotEndpoint { team: w.s.teams[team].id.clone(), channel: cdef.id.clone() });
+            return Err(ActionError::NotEndpoint {
+                team: w.s.teams[team].id.clone(),
+                channel: cdef.id.clone(),
+            });
         }
         if !w.messages[mt].channels.contains(&ch) {
-            return Err(ActionError::NotCarried { msg: w.s.messages[mt].id.clone(), channel: cdef.id.clone() });
+            return Err(ActionError::NotCarried {
+                msg: w.s.messages[mt].id.clone(),
+                channel: cdef.id.clone(),
+            });
         }
         if self.st.suspended[ch] {
             return Err(ActionError::ChannelSuspended(cdef.id.clone()));
@@ -77,10 +101,17 @@ impl Engine {
             let orig = self.st.message(r).ok_or(ActionError::NoSuchMessage(r))?;
             let received = orig.to == Some(team) || (orig.to.is_none() && orig.from != Some(team));
             if !received || orig.delivered_at.is_none() {
-                return Err(ActionError::NotReceiver { team: w.s.teams[team].id.clone(), message: r });
+                return Err(ActionError::NotReceiver {
+                    team: w.s.teams[team].id.clone(),
+                    message: r,
+                });
             }
         }
-        let to = if public { None } else { cc.endpoints.iter().copied().find(|&t| t != team) };
+        let to = if public {
+            None
+        } else {
+            cc.endpoints.iter().copied().find(|&t| t != team)
+        };
         let id = self.st.messages.len() as MsgId;
         self.st.messages.push(Message {
             id,
@@ -108,7 +139,14 @@ impl Engine {
         self.emit(vis, EventKind::Sent { msg: id });
         for &n in &w.messages[mt].breaks {
             self.st.norms[team * w.s.norms.len() + n] += 1;
-            self.emit(Vis::FACILITATOR, EventKind::NormBroken { team, norm: n, msg: id });
+            self.emit(
+                Vis::FACILITATOR,
+                EventKind::NormBroken {
+                    team,
+                    norm: n,
+                    msg: id,
+                },
+            );
         }
         if let Some(r) = reply_to {
             self.note_reply(team, mt, r);
@@ -161,12 +199,17 @@ impl Engine {
         self.schedule(at, Due::Deliver(id));
     }
 
-    pub(super) fn answer_probability(&self, ch: Ix, to: Ix) -> f64 {
+    /// The chance that a call on `ch` to `to` is answered now.
+    pub fn answer_probability(&self, ch: Ix, to: Ix) -> f64 {
         let w = &self.world;
         let cdef = &w.s.channels[ch];
         let open = w.office_open(to, self.st.now);
         let Some(a) = &cdef.answer else {
-            return if !open && cdef.availability == Availability::OfficeHours { 0.0 } else { 1.0 };
+            return if !open && cdef.availability == Availability::OfficeHours {
+                0.0
+            } else {
+                1.0
+            };
         };
         let mut p = a.base;
         for &(v, k) in &w.channels[ch].answer_slopes {
@@ -174,7 +217,11 @@ impl Engine {
         }
         p = p.clamp(a.min, a.max);
         if !open {
-            p *= if cdef.availability == Availability::OfficeHours { 0.0 } else { a.after_hours };
+            p *= if cdef.availability == Availability::OfficeHours {
+                0.0
+            } else {
+                a.after_hours
+            };
         }
         p.clamp(0.0, 1.0)
     }
@@ -203,14 +250,28 @@ impl Engine {
             Some(t) => Vis::team(t),
             None => Vis::PUBLIC,
         };
-        self.emit(vis, EventKind::Delivered { msg: id, translating });
-        let within = w.s.messages[mt].reply.as_ref().map(|r| r.within).or(cdef.ack_deadline);
+        self.emit(
+            vis,
+            EventKind::Delivered {
+                msg: id,
+                translating,
+            },
+        );
+        let within = w.s.messages[mt]
+            .reply
+            .as_ref()
+            .map(|r| r.within)
+            .or(cdef.ack_deadline);
         if let (Some(within), Some(_)) = (within, to) {
             let due = now.saturating_add(within.0);
             self.st.messages[id as usize].reply_due = Some(due);
             self.schedule(due, Due::ReplyDeadline(id));
         }
-        let wait = if translating { self.rng.delay(&cdef.translation) } else { 0 };
+        let wait = if translating {
+            self.rng.delay(&cdef.translation)
+        } else {
+            0
+        };
         if wait == 0 {
             self.readable(id);
         } else {
@@ -250,12 +311,19 @@ impl Engine {
             None => self.apply_effects(&w.messages[mt].effects, from),
         }
         for (e, x) in w.expectations.iter().enumerate() {
-            if let CRule::ReplyWithin { to: want, within, .. } = &x.rule
+            if let CRule::ReplyWithin {
+                to: want, within, ..
+            } = &x.rule
                 && *want == mt
                 && receivers.contains(&x.team)
             {
                 let deadline = now.saturating_add(*within);
-                self.st.waits.push(super::state::ReplyWait { exp: e, msg: id, deadline, done: false });
+                self.st.waits.push(super::state::ReplyWait {
+                    exp: e,
+                    msg: id,
+                    deadline,
+                    done: false,
+                });
                 if self.st.exps[e].status == ExpStatus::Idle {
                     self.st.exps[e].status = ExpStatus::Pending;
                 }
@@ -273,7 +341,8 @@ impl Engine {
         let now = self.st.now;
         let o = &self.st.messages[orig as usize];
         let expected = &w.messages[o.mtype].reply_types;
-        let fits = expected.contains(&mt) || (expected.is_empty() && w.s.messages[mt].role == Role::Acknowledge);
+        let fits = expected.contains(&mt)
+            || (expected.is_empty() && w.s.messages[mt].role == Role::Acknowledge);
         if fits && o.answered_at.is_none() {
             self.st.messages[orig as usize].answered_at = Some(now);
         }
@@ -341,11 +410,19 @@ impl Engine {
         self.exp_missed(e);
     }
 
-    pub(super) fn authenticate(&mut self, team: Ix, id: MsgId, method: AuthMethod) -> Result<(), ActionError> {
+    pub(super) fn authenticate(
+        &mut self,
+        team: Ix,
+        id: MsgId,
+        method: AuthMethod,
+    ) -> Result<(), ActionError> {
         let w = self.world.clone();
         let m = self.st.message(id).ok_or(ActionError::NoSuchMessage(id))?;
         if m.to != Some(team) || m.delivered_at.is_none() {
-            return Err(ActionError::NotReceiver { team: w.s.teams[team].id.clone(), message: id });
+            return Err(ActionError::NotReceiver {
+                team: w.s.teams[team].id.clone(),
+                message: id,
+            });
         }
         let auth = &w.s.channels[m.channel].auth;
         if method == AuthMethod::CodeWord && !auth.code_words {
@@ -360,7 +437,10 @@ impl Engine {
                 self.auth_verdict(id, team, method, caught);
             }
             AuthMethod::OutOfBand => {
-                let at = self.st.now.saturating_add(self.rng.delay(&auth.out_of_band));
+                let at = self
+                    .st
+                    .now
+                    .saturating_add(self.rng.delay(&auth.out_of_band));
                 self.schedule(at, Due::AuthResult { msg: id, team });
             }
         }
@@ -373,8 +453,19 @@ impl Engine {
     }
 
     fn auth_verdict(&mut self, id: MsgId, team: Ix, method: AuthMethod, caught: bool) {
-        let verdict = if caught { Verdict::Spoof } else { Verdict::Genuine };
-        self.emit(Vis::team(team), EventKind::AuthResult { msg: id, method, verdict });
+        let verdict = if caught {
+            Verdict::Spoof
+        } else {
+            Verdict::Genuine
+        };
+        self.emit(
+            Vis::team(team),
+            EventKind::AuthResult {
+                msg: id,
+                method,
+                verdict,
+            },
+        );
         let m = &mut self.st.messages[id as usize];
         if !caught || m.exposed {
             return;

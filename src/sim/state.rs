@@ -111,7 +111,11 @@ impl State {
     pub fn new(w: &World) -> State {
         let s = &w.s;
         let teams = s.teams.len();
-        let vars: Vec<f64> = s.variables.iter().map(|v| v.initial.clamp(v.min, v.max)).collect();
+        let vars: Vec<f64> = s
+            .variables
+            .iter()
+            .map(|v| v.initial.clamp(v.min, v.max))
+            .collect();
         let rung = w.rung_for(vars[w.ladder_var]);
         State {
             now: 0,
@@ -124,7 +128,12 @@ impl State {
             received: vec![0; teams * s.messages.len()],
             injects: vec![InjectState::Waiting; s.injects.len()],
             exps: vec![
-                ExpState { status: ExpStatus::Idle, deadline: None, met: 0, missed: 0 };
+                ExpState {
+                    status: ExpStatus::Idle,
+                    deadline: None,
+                    met: 0,
+                    missed: 0
+                };
                 s.expectations.len()
             ],
             waits: Vec::new(),

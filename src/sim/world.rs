@@ -86,9 +86,20 @@ pub struct CInject {
 
 #[derive(Debug, Clone)]
 pub enum CRule {
-    ReplyWithin { to: Ix, reply: Vec<Ix>, within: u32 },
-    SendBy { msg: Ix, by: u32, after: Option<CCond> },
-    Avoid { msg: Ix, before: Option<u32> },
+    ReplyWithin {
+        to: Ix,
+        reply: Vec<Ix>,
+        within: u32,
+    },
+    SendBy {
+        msg: Ix,
+        by: u32,
+        after: Option<CCond>,
+    },
+    Avoid {
+        msg: Ix,
+        before: Option<u32>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -175,7 +186,11 @@ pub struct Ids {
 }
 
 fn index<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, Ix> {
-    items.iter().enumerate().map(|(i, x)| (id(x).to_string(), i)).collect()
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (id(x).to_string(), i))
+        .collect()
 }
 
 struct Resolver<'a> {
@@ -184,7 +199,9 @@ struct Resolver<'a> {
 }
 
 fn get(map: &HashMap<String, Ix>, kind: &str, id: &str) -> Result<Ix, String> {
-    map.get(id).copied().ok_or_else(|| format!("unknown {kind} `{id}`"))
+    map.get(id)
+        .copied()
+        .ok_or_else(|| format!("unknown {kind} `{id}`"))
 }
 
 impl Resolver<'_> {
@@ -274,7 +291,10 @@ impl World {
             outcomes: index(&s.outcomes, |x| &x.id),
             personas: index(&s.personas, |x| &x.id),
         };
-        let mut r = Resolver { ids: &ids, wakeups: Vec::new() };
+        let mut r = Resolver {
+            ids: &ids,
+            wakeups: Vec::new(),
+        };
         let ladder_var = r.var(&s.ladder.variable)?;
         if s.ladder.rungs.is_empty() {
             return Err("the ladder has no rungs".into());
@@ -284,10 +304,22 @@ impl World {
             .iter()
             .map(|c| {
                 Ok(CChannel {
-                    endpoints: c.endpoints.iter().map(|t| r.team(t)).collect::<Result<_, String>>()?,
-                    suspendable_by: c.suspendable_by.iter().map(|t| r.team(t)).collect::<Result<_, String>>()?,
+                    endpoints: c
+                        .endpoints
+                        .iter()
+                        .map(|t| r.team(t))
+                        .collect::<Result<_, String>>()?,
+                    suspendable_by: c
+                        .suspendable_by
+                        .iter()
+                        .map(|t| r.team(t))
+                        .collect::<Result<_, String>>()?,
                     answer_slopes: match &c.answer {
-                        Some(a) => a.slopes.iter().map(|(v, k)| Ok((r.var(v)?, *k))).collect::<Result<_, String>>()?,
+                        Some(a) => a
+                            .slopes
+                            .iter()
+                            .map(|(v, k)| Ok((r.var(v)?, *k)))
+                            .collect::<Result<_, String>>()?,
                         None => Vec::new(),
                     },
                 })
@@ -298,14 +330,26 @@ impl World {
             .iter()
             .map(|mt| {
                 Ok(CMessage {
-                    channels: mt.channels.iter().map(|c| r.channel(c)).collect::<Result<_, String>>()?,
+                    channels: mt
+                        .channels
+                        .iter()
+                        .map(|c| r.channel(c))
+                        .collect::<Result<_, String>>()?,
                     on_send: r.effects(&mt.on_send)?,
                     effects: r.effects(&mt.effects)?,
                     reply_types: match &mt.reply {
-                        Some(rep) => rep.types.iter().map(|t| r.msg(t)).collect::<Result<_, String>>()?,
+                        Some(rep) => rep
+                            .types
+                            .iter()
+                            .map(|t| r.msg(t))
+                            .collect::<Result<_, String>>()?,
                         None => Vec::new(),
                     },
-                    breaks: mt.breaks.iter().map(|n| get(&ids.norms, "norm", n)).collect::<Result<_, String>>()?,
+                    breaks: mt
+                        .breaks
+                        .iter()
+                        .map(|n| get(&ids.norms, "norm", n))
+                        .collect::<Result<_, String>>()?,
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
@@ -328,7 +372,11 @@ impl World {
                     via: match &i.via {
                         m::Via::News => CVia::News,
                         m::Via::Channel(c) => CVia::Channel(r.channel(c)?),
-                        m::Via::Spoof { channel, as_team, msg } => CVia::Spoof {
+                        m::Via::Spoof {
+                            channel,
+                            as_team,
+                            msg,
+                        } => CVia::Spoof {
                             channel: r.channel(channel)?,
                             as_team: r.team(as_team)?,
                             msg: r.msg(msg)?,
@@ -346,7 +394,10 @@ impl World {
                 let rule = match &e.rule {
                     m::Rule::ReplyWithin { to, reply, within } => CRule::ReplyWithin {
                         to: r.msg(to)?,
-                        reply: reply.iter().map(|t| r.msg(t)).collect::<Result<_, String>>()?,
+                        reply: reply
+                            .iter()
+                            .map(|t| r.msg(t))
+                            .collect::<Result<_, String>>()?,
                         within: within.0,
                     },
                     m::Rule::SendBy { msg, by, after } => CRule::SendBy {
@@ -372,8 +423,14 @@ impl World {
             .iter()
             .map(|o| {
                 Ok(match &o.when {
-                    m::OutcomeTrigger::When(c) => COutcome { timeout: false, when: r.cond(c)? },
-                    m::OutcomeTrigger::Timeout(c) => COutcome { timeout: true, when: r.cond(c)? },
+                    m::OutcomeTrigger::When(c) => COutcome {
+                        timeout: false,
+                        when: r.cond(c)?,
+                    },
+                    m::OutcomeTrigger::Timeout(c) => COutcome {
+                        timeout: true,
+                        when: r.cond(c)?,
+                    },
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
@@ -389,7 +446,9 @@ impl World {
                             on: match &rule.on {
                                 m::Stimulus::Start => CStimulus::Start,
                                 m::Stimulus::Received(t) => CStimulus::Received(r.msg(t)?),
-                                m::Stimulus::Fired(i) => CStimulus::Fired(get(&ids.injects, "inject", i)?),
+                                m::Stimulus::Fired(i) => {
+                                    CStimulus::Fired(get(&ids.injects, "inject", i)?)
+                                }
                                 m::Stimulus::Every(d) => CStimulus::Every(d.0.max(1)),
                                 m::Stimulus::Unanswered => CStimulus::Unanswered,
                             },
@@ -403,12 +462,19 @@ impl World {
                                         when: r.opt_cond(&c.when)?,
                                         act: match &c.act {
                                             m::PersonaAct::Nothing => CAct::Nothing,
-                                            m::PersonaAct::Send { msg, channel, reply, .. } => CAct::Send {
+                                            m::PersonaAct::Send {
+                                                msg,
+                                                channel,
+                                                reply,
+                                                ..
+                                            } => CAct::Send {
                                                 msg: r.msg(msg)?,
                                                 channel: r.channel(channel)?,
                                                 reply: *reply,
                                             },
-                                            m::PersonaAct::Authenticate(a) => CAct::Authenticate(*a),
+                                            m::PersonaAct::Authenticate(a) => {
+                                                CAct::Authenticate(*a)
+                                            }
                                         },
                                     })
                                 })
@@ -416,7 +482,10 @@ impl World {
                         })
                     })
                     .collect::<Result<_, String>>()?;
-                Ok(CPersona { team: r.team(&p.team)?, rules })
+                Ok(CPersona {
+                    team: r.team(&p.team)?,
+                    rules,
+                })
             })
             .collect::<Result<Vec<_>, String>>()?;
         let mut wakeups = r.wakeups;

@@ -1,0 +1,164 @@
+//! An exercise in progress: the engine plus its journal. Every accepted
+//! action is written and synced before it takes effect.
+
+use sha2::{Digest, Sha256};
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::action::{Action, ActionError};
+use super::engine::Engine;
+use super::journal::{self, Header, Journal, JournalError, JournalWriter, Record};
+use super::world::World;
+
+#[derive(Debug)]
+pub enum SessionError {
+    Action { t: u32, err: ActionError },
+    Journal(JournalError),
+}
+
+impl fmt::Display for SessionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SessionError::Action { t, err } => write!(f, "at minute {t}: {err}"),
+            SessionError::Journal(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for SessionError {}
+
+impl From<JournalError> for SessionError {
+    fn from(e: JournalError) -> Self {
+        SessionError::Journal(e)
+    }
+}
+
+pub struct Session {
+    pub engine: Engine,
+    journal: Option<JournalWriter>,
+    /// Every accepted action, in order: the journal's content in memory.
+    pub records: Vec<Record>,
+}
+
+pub fn header(world: &World, source: &str, seed: u64, path: Option<&Path>) -> Header {
+    Header {
+        format: journal::FORMAT.into(),
+        scenario: world.s.meta.id.clone(),
+        version: world.s.meta.version.clone(),
+        content_hash: journal::content_hash(source),
+        seed,
+        scenario_path: path.map(|p| p.display().to_string()),
+        hotline: env!("CARGO_PKG_VERSION").into(),
+    }
+}
+
+impl Session {
+    pub fn new(world: Arc<World>, seed: u64) -> Session {
+        Session {
+            engine: Engine::new(world, seed),
+            journal: None,
+            records: Vec::new(),
+        }
+    }
+
+    /// Starts a session that journals to a new file at `path`.
+    pub fn journalled(
+        world: Arc<World>,
+        header: &Header,
+        path: &Path,
+    ) -> Result<Session, SessionError> {
+        let journal = JournalWriter::create(path, header)?;
+        Ok(Session {
+            engine: Engine::new(world, header.seed),
+            journal: Some(journal),
+            records: Vec::new(),
+        })
+    }
+
+    /// Rebuilds the exact state a journal describes, and keeps appending to
+    /// it. `expected` is the header the current scenario would write: a
+    /// journal of another scenario or version is refused.
+    pub fn resume(
+        world: Arc<World>,
+        expected: &Header,
+        path: &Path,
+    ) -> Result<(Session, Journal), SessionError> {
+        let j = Journal::read(path)?;
+        check_header(&j.header, expected, path)?;
+        let mut s = Session::replay(world, &j)?;
+        s.journal = Some(JournalWriter::append_to(path, &j)?);
+        Ok((s, j))
+    }
+
+    /// Rebuilds a session from a journal without writing to it.
+    pub fn replay(world: Arc<World>, j: &Journal) -> Result<Session, SessionError> {
+        let mut s = Session::new(world, j.header.seed);
+        for r in &j.records {
+            s.engine.advance_to(r.t);
+            s.engine
+                .apply(&r.action)
+                .map_err(|err| SessionError::Action { t: r.t, err })?;
+            s.records.push(r.clone());
+        }
+        Ok(s)
+    }
+
+    /// Applies `action` at minute `t`: the clock first runs to `t`, then the
+    /// action is checked, journalled and applied.
+    pub fn submit(&mut self, t: u32, action: Action) -> Result<(), SessionError> {
+        let now = self.engine.now();
+        if t < now {
+            return Err(SessionError::Action {
+                t,
+                err: ActionError::InThePast { at: t, now },
+            });
+        }
+        self.engine.advance_to(t);
+        let t = self.engine.now();
+        self.engine
+            .check(&action)
+            .map_err(|err| SessionError::Action { t, err })?;
+        let record = Record { t, action };
+        if let Some(j) = &mut self.journal {
+            j.append(&record)?;
+        }
+        self.engine
+            .apply(&record.action)
+            .map_err(|err| SessionError::Action { t, err })?;
+        self.records.push(record);
+        Ok(())
+    }
+}
+
+pub fn check_header(found: &Header, expected: &Header, path: &Path) -> Result<(), JournalError> {
+    let mismatch = |msg: String| JournalError::Mismatch {
+        path: path.to_path_buf(),
+        msg,
+    };
+    if found.scenario != expected.scenario {
+        return Err(mismatch(format!(
+            "this journal is for scenario `{}`, not `{}`",
+            found.scenario, expected.scenario
+        )));
+    }
+    if found.content_hash != expected.content_hash {
+        return Err(mismatch(format!(
+            "this journal was written with another version of scenario `{}` (version {} then, {} now; the file's content differs): replaying it would not rebuild the same exercise",
+            found.scenario, found.version, expected.version
+        )));
+    }
+    Ok(())
+}
+
+/// A digest of everything the engine did and where it ended: equal hashes
+/// mean equal runs.
+pub fn state_hash(e: &Engine) -> String {
+    let mut h = Sha256::new();
+    for ev in e.events() {
+        h.update(serde_json::to_vec(ev).expect("events serialise"));
+        h.update(b"\n");
+    }
+    h.update(serde_json::to_vec(e.state()).expect("state serialises"));
+    journal::hex(&h.finalize())
+}
