@@ -10,7 +10,7 @@ use super::model::Scenario;
 use super::spans::Spans;
 use parse_error::from_ron;
 
-mod parse_error;
+pub mod parse_error;
 
 #[derive(Debug, Clone)]
 pub struct Loaded {
