@@ -413,6 +413,7 @@ pub enum Op {
 
 /// A typed condition over the exercise state.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Cond {
     Always,
     All(Vec<Cond>),
@@ -475,6 +476,7 @@ pub enum Audience {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Via {
     News,
     Channel(String),
@@ -534,6 +536,7 @@ pub struct Expectation {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Rule {
     /// Each time `to` reaches the team, it sends one of `reply` within time.
     ReplyWithin {
@@ -629,6 +632,7 @@ pub struct Choice {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum PersonaAct {
     Nothing,
     Send {

@@ -17,6 +17,7 @@ pub enum Audience {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Action {
     Send {
         team: String,

@@ -51,6 +51,7 @@ pub enum MsgRef {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum PlanAct {
     Send {
         team: String,

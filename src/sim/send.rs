@@ -237,12 +237,13 @@ impl Engine {
         let cdef = &w.s.channels[m.channel];
         let to = m.to;
         let sender_lang = m.shown_from.map(|t| w.s.teams[t].language);
-        let translating = match (to, sender_lang) {
+        let differs = match (to, sender_lang) {
             (Some(to), Some(l)) => w.s.teams[to].language != l,
             _ => false,
         };
         let mt = m.mtype;
         let now = self.st.now;
+        let wait = if differs { self.rng.delay(&cdef.translation) } else { 0 };
         let msg = &mut self.st.messages[id as usize];
         msg.status = MsgStatus::Delivered;
         msg.delivered_at = Some(now);
@@ -250,28 +251,16 @@ impl Engine {
             Some(t) => Vis::team(t),
             None => Vis::PUBLIC,
         };
-        self.emit(
-            vis,
-            EventKind::Delivered {
-                msg: id,
-                translating,
-            },
-        );
-        let within = w.s.messages[mt]
-            .reply
-            .as_ref()
-            .map(|r| r.within)
-            .or(cdef.ack_deadline);
+        self.emit(vis, EventKind::Delivered { msg: id, translating: wait > 0 });
+        // A channel's acknowledgement deadline is for substantive traffic: an
+        // acknowledgement or a link test owes no acknowledgement itself.
+        let plain = w.s.messages[mt].role == Role::Plain;
+        let within = w.s.messages[mt].reply.as_ref().map(|r| r.within).or(cdef.ack_deadline.filter(|_| plain));
         if let (Some(within), Some(_)) = (within, to) {
             let due = now.saturating_add(within.0);
             self.st.messages[id as usize].reply_due = Some(due);
             self.schedule(due, Due::ReplyDeadline(id));
         }
-        let wait = if translating {
-            self.rng.delay(&cdef.translation)
-        } else {
-            0
-        };
         if wait == 0 {
             self.readable(id);
         } else {
