@@ -10,10 +10,23 @@ use hotline::sim::montecarlo::{self, Config};
 use hotline::sim::{Action, Engine, Session, World, state_hash};
 use proptest::prelude::*;
 
-const BUNDLED: [&str; 3] = ["scenarios/wrong-target.ron", "scenarios/borrowed-flag.ron", "scenarios/poisoned-update.ron"];
+const BUNDLED: [&str; 3] = [
+    "scenarios/wrong-target.ron",
+    "scenarios/borrowed-flag.ron",
+    "scenarios/poisoned-update.ron",
+];
 
 fn persona_run(w: &Arc<World>, seed: u64) -> Engine {
-    montecarlo::play(w, &Config { runs: 1, seed, threads: 1, fixed: Default::default() }, 0)
+    montecarlo::play(
+        w,
+        &Config {
+            runs: 1,
+            seed,
+            threads: 1,
+            fixed: Default::default(),
+        },
+        0,
+    )
 }
 
 proptest! {
@@ -32,8 +45,13 @@ proptest! {
 #[test]
 fn different_seeds_give_different_runs() {
     let w = common::world(BUNDLED[0]);
-    let hashes: std::collections::BTreeSet<String> = (0..20).map(|s| state_hash(&persona_run(&w, s))).collect();
-    assert!(hashes.len() > 15, "only {} distinct runs of 20", hashes.len());
+    let hashes: std::collections::BTreeSet<String> =
+        (0..20).map(|s| state_hash(&persona_run(&w, s))).collect();
+    assert!(
+        hashes.len() > 15,
+        "only {} distinct runs of 20",
+        hashes.len()
+    );
 }
 
 #[test]
@@ -42,8 +60,22 @@ fn the_state_hash_is_pinned_for_a_known_run() {
     // up here. Update deliberately, noting it breaks old journals' hashes.
     let w = common::mechanics();
     let mut s = Session::new(w, 7);
-    s.submit(0, Action::SetPersona { team: "dhs".into(), persona: Some("notifier".into()) }).unwrap();
-    s.submit(0, Action::SetPersona { team: "cac".into(), persona: Some("hawk".into()) }).unwrap();
+    s.submit(
+        0,
+        Action::SetPersona {
+            team: "dhs".into(),
+            persona: Some("notifier".into()),
+        },
+    )
+    .unwrap();
+    s.submit(
+        0,
+        Action::SetPersona {
+            team: "cac".into(),
+            persona: Some("hawk".into()),
+        },
+    )
+    .unwrap();
     s.submit(200, Action::FireInject("spoof".into())).unwrap();
     s.engine.run_to_end();
     assert_eq!(state_hash(&s.engine), PINNED);
@@ -55,7 +87,12 @@ const PINNED: &str = "956509d077ffc54853be031721da0c79681fcfbe93ea90c05017fb28ef
 fn simulate_does_not_depend_on_thread_count() {
     let w = common::world(BUNDLED[1]);
     let run = |threads| {
-        let cfg = Config { runs: 60, seed: 11, threads, fixed: Default::default() };
+        let cfg = Config {
+            runs: 60,
+            seed: 11,
+            threads,
+            fixed: Default::default(),
+        };
         montecarlo::simulate(&w, &cfg, &AtomicU64::new(0))
     };
     let one = run(1);
@@ -73,10 +110,30 @@ fn replay_of_a_journal_equals_the_live_run() {
     let header = hotline::sim::session::header(&w, &common::source(rel), 42, None);
     let mut live = Session::journalled(w.clone(), &header, &path).unwrap();
     let cac = w.s.teams[1].id.clone();
-    let persona = w.s.personas.iter().find(|p| p.team == cac).unwrap().id.clone();
-    live.submit(0, Action::SetPersona { team: cac, persona: Some(persona) }).unwrap();
+    let persona =
+        w.s.personas
+            .iter()
+            .find(|p| p.team == cac)
+            .unwrap()
+            .id
+            .clone();
+    live.submit(
+        0,
+        Action::SetPersona {
+            team: cac,
+            persona: Some(persona),
+        },
+    )
+    .unwrap();
     live.submit(90, Action::Note("first note".into())).unwrap();
-    live.submit(300, Action::Override { var: w.s.variables[0].id.clone(), value: w.s.variables[0].max }).unwrap();
+    live.submit(
+        300,
+        Action::Override {
+            var: w.s.variables[0].id.clone(),
+            value: w.s.variables[0].max,
+        },
+    )
+    .unwrap();
     live.submit(301, Action::Tick).unwrap();
     let journal = hotline::sim::journal::Journal::read(&path).unwrap();
     assert_eq!(journal.records.len(), 4);

@@ -6,9 +6,9 @@ mod common;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+use hotline::sim::Action;
 use hotline::sim::journal::Journal;
 use hotline::sim::session::{self, Session};
-use hotline::sim::Action;
 
 const MECH: &str = "tests/fixtures/engine/mechanics.ron";
 
@@ -26,7 +26,12 @@ fn a_torn_last_line_is_reported_skipped_and_cut_before_appending() {
     s.submit(5, Action::Note("kept".into())).unwrap();
     drop(s);
     // A write interrupted halfway through a record.
-    std::fs::OpenOptions::new().append(true).open(&path).unwrap().write_all(b"{\"t\":9,\"action\":{\"No").unwrap();
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .unwrap()
+        .write_all(b"{\"t\":9,\"action\":{\"No")
+        .unwrap();
     let j = Journal::read(&path).unwrap();
     assert_eq!(j.records.len(), 1);
     assert_eq!(j.torn_line, Some(3));
@@ -37,7 +42,10 @@ fn a_torn_last_line_is_reported_skipped_and_cut_before_appending() {
     resumed.submit(20, Action::Note("after".into())).unwrap();
     let again = Journal::read(&path).unwrap();
     assert_eq!(again.torn_line, None);
-    assert_eq!(again.records.iter().map(|r| r.t).collect::<Vec<_>>(), vec![5, 20]);
+    assert_eq!(
+        again.records.iter().map(|r| r.t).collect::<Vec<_>>(),
+        vec![5, 20]
+    );
 }
 
 #[test]
@@ -48,8 +56,14 @@ fn a_journal_of_another_scenario_version_is_refused() {
     let w = common::mechanics();
     let edited = common::source(MECH).replace("initial: 20", "initial: 25");
     let header = session::header(&w, &edited, 1, None);
-    let err = Session::resume(w, &header, &path).err().expect("refused").to_string();
-    assert!(err.contains("another version of scenario `mechanics`"), "{err}");
+    let err = Session::resume(w, &header, &path)
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(
+        err.contains("another version of scenario `mechanics`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -57,9 +71,17 @@ fn damaged_journals_get_errors_with_line_numbers() {
     let dir = tempfile::tempdir().unwrap();
     let cases: [(&str, &[u8], &str); 4] = [
         ("empty", b"", "empty journal"),
-        ("garbage", b"\xff\xfe not json\n", ":1: not a Hotline journal header"),
+        (
+            "garbage",
+            b"\xff\xfe not json\n",
+            ":1: not a Hotline journal header",
+        ),
         ("middle", b"", ":3: not a journal record"),
-        ("backwards", b"", ":3: record at minute 4 comes after one at minute 9"),
+        (
+            "backwards",
+            b"",
+            ":3: record at minute 4 comes after one at minute 9",
+        ),
     ];
     for (name, bytes, want) in cases {
         let path = dir.path().join(format!("{name}.journal"));
@@ -71,12 +93,19 @@ fn damaged_journals_get_errors_with_line_numbers() {
                 drop(s);
                 let text = std::fs::read_to_string(&path).unwrap();
                 let mut lines: Vec<String> = text.lines().map(String::from).collect();
-                lines[2] = if name == "middle" { "{oops".into() } else { lines[2].replace("\"t\":12", "\"t\":4") };
+                lines[2] = if name == "middle" {
+                    "{oops".into()
+                } else {
+                    lines[2].replace("\"t\":12", "\"t\":4")
+                };
                 std::fs::write(&path, lines.join("\n") + "\n").unwrap();
             }
             _ => std::fs::write(&path, bytes).unwrap(),
         }
-        let err = Journal::read(&path).err().unwrap_or_else(|| panic!("{name} accepted")).to_string();
+        let err = Journal::read(&path)
+            .err()
+            .unwrap_or_else(|| panic!("{name} accepted"))
+            .to_string();
         assert!(err.contains(want), "{name}: {err}");
     }
 }
@@ -95,18 +124,46 @@ fn the_cli_replays_what_it_ran_and_refuses_a_missing_journal() {
     .unwrap();
     let bin = env!("CARGO_BIN_EXE_hotline");
     let scenario = common::path(MECH);
-    let run = Command::new(bin).arg("run").arg(&scenario).arg("--plan").arg(&plan).arg("--journal").arg(&j).output().unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    let hash = |out: &[u8]| String::from_utf8_lossy(out).lines().find(|l| l.starts_with("state hash:")).map(String::from);
+    let run = Command::new(bin)
+        .arg("run")
+        .arg(&scenario)
+        .arg("--plan")
+        .arg(&plan)
+        .arg("--journal")
+        .arg(&j)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let hash = |out: &[u8]| {
+        String::from_utf8_lossy(out)
+            .lines()
+            .find(|l| l.starts_with("state hash:"))
+            .map(String::from)
+    };
     let live = hash(&run.stdout).expect("run prints a state hash");
     let replay = Command::new(bin).arg("replay").arg(&j).output().unwrap();
-    assert!(replay.status.success(), "{}", String::from_utf8_lossy(&replay.stderr));
+    assert!(
+        replay.status.success(),
+        "{}",
+        String::from_utf8_lossy(&replay.stderr)
+    );
     assert_eq!(hash(&replay.stdout), Some(live));
-    let json = Command::new(bin).args(["replay", "--format", "json"]).arg(&j).output().unwrap();
+    let json = Command::new(bin)
+        .args(["replay", "--format", "json"])
+        .arg(&j)
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert!(v["state_hash"].as_str().unwrap().len() == 64);
 
-    let missing = Command::new(bin).args(["replay", "/nonexistent/x.journal"]).output().unwrap();
+    let missing = Command::new(bin)
+        .args(["replay", "/nonexistent/x.journal"])
+        .output()
+        .unwrap();
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/x.journal"));
 }
@@ -117,28 +174,48 @@ fn the_cli_replays_what_it_ran_and_refuses_a_missing_journal() {
 fn killed_runs_resume_to_the_same_state() {
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("long.ron");
-    // Many timed steps so that a kill lands mid-run.
+    // Thousands of journalled steps, so a kill can land mid-run on any
+    // machine; personas that act meanwhile so the engine has work too.
     let mut steps = String::new();
-    for i in 0..400 {
-        steps += &format!("(at: \"{}m\", act: Note(\"n{i}\")),", i * 5);
+    for i in 0..3000 {
+        steps += &format!("(at: \"{}m\", act: Note(\"n{i}\")),", i * 9 / 10);
     }
     std::fs::write(
         &plan,
-        format!(r#"Plan(name: "long", seed: 5, personas: {{"cac": "hawk", "dhs": "notifier"}}, steps: [{steps}], expect: [])"#),
+        format!(r#"Plan(name: "long", seed: 5, personas: {{"cac": "coop", "dhs": "notifier"}}, steps: [{steps}], expect: [])"#),
     )
     .unwrap();
     let bin = env!("CARGO_BIN_EXE_hotline");
     let scenario = common::path(MECH);
     let hash_of = |out: &[u8]| {
-        String::from_utf8_lossy(out).lines().find_map(|l| l.strip_prefix("state hash: ").map(String::from)).expect("hash printed")
+        String::from_utf8_lossy(out)
+            .lines()
+            .find_map(|l| l.strip_prefix("state hash: ").map(String::from))
+            .expect("hash printed")
     };
-    let full = Command::new(bin).arg("run").arg(&scenario).arg("--plan").arg(&plan).arg("-q").output().unwrap();
+    let full = Command::new(bin)
+        .arg("run")
+        .arg(&scenario)
+        .arg("--plan")
+        .arg(&plan)
+        .arg("-q")
+        .output()
+        .unwrap();
     assert!(full.status.success());
     let want = hash_of(&full.stdout);
 
     let complete = {
         let j = dir.path().join("complete.journal");
-        let out = Command::new(bin).arg("run").arg(&scenario).arg("--plan").arg(&plan).arg("--journal").arg(&j).arg("-q").output().unwrap();
+        let out = Command::new(bin)
+            .arg("run")
+            .arg(&scenario)
+            .arg("--plan")
+            .arg(&plan)
+            .arg("--journal")
+            .arg(&j)
+            .arg("-q")
+            .output()
+            .unwrap();
         assert_eq!(hash_of(&out.stdout), want, "journalling changes nothing");
         Journal::read(&j).unwrap().records.len()
     };
@@ -161,8 +238,19 @@ fn killed_runs_resume_to_the_same_state() {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        // The whole run takes most of a second, mostly in fsyncs.
-        std::thread::sleep(std::time::Duration::from_micros(seed % 500_000));
+        // Kill once the journal holds a random number of lines (or the run
+        // has finished on its own).
+        let target = 2 + (seed % 2500) as usize;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while child.try_wait().unwrap().is_none() && std::time::Instant::now() < deadline {
+            let lines = std::fs::read(&j)
+                .map(|b| b.iter().filter(|&&c| c == b'\n').count())
+                .unwrap_or(0);
+            if lines >= target {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_micros(100));
+        }
         let _ = child.kill();
         let _ = child.wait();
         if !j.exists() || std::fs::read(&j).unwrap().is_empty() {
@@ -172,12 +260,28 @@ fn killed_runs_resume_to_the_same_state() {
         if before < complete {
             interrupted += 1;
         }
-        let resumed = Command::new(bin).arg("run").arg(&scenario).arg("--plan").arg(&plan).arg("--resume").arg(&j).arg("-q").output().unwrap();
-        assert!(resumed.status.success(), "round {round}: {}", String::from_utf8_lossy(&resumed.stderr));
+        let resumed = Command::new(bin)
+            .arg("run")
+            .arg(&scenario)
+            .arg("--plan")
+            .arg(&plan)
+            .arg("--resume")
+            .arg(&j)
+            .arg("-q")
+            .output()
+            .unwrap();
+        assert!(
+            resumed.status.success(),
+            "round {round}: {}",
+            String::from_utf8_lossy(&resumed.stderr)
+        );
         assert_eq!(hash_of(&resumed.stdout), want, "round {round}");
         // And the journal now replays to the same state too.
         let replay = Command::new(bin).arg("replay").arg(&j).output().unwrap();
         assert_eq!(hash_of(&replay.stdout), want, "round {round} replay");
     }
-    assert!(interrupted >= 2, "only {interrupted} of 8 kills landed mid-run");
+    assert!(
+        interrupted >= 2,
+        "only {interrupted} of 8 kills landed mid-run"
+    );
 }
