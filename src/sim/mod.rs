@@ -20,5 +20,6 @@ pub use state::{ExpStatus, InjectState, Message, MsgStatus, State};
 pub use world::World;
 pub mod describe;
 pub mod journal;
+pub mod metrics;
 pub mod session;
 pub use session::{Session, SessionError, state_hash};
