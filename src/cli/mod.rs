@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod check;
+mod report;
 
 #[derive(Parser)]
 #[command(
@@ -20,6 +21,8 @@ struct Cli {
 enum Command {
     /// Check scenario files or folders and print diagnostics.
     Check(check::Args),
+    /// Write the after-action report (HTML or Markdown) for a journal.
+    Report(report::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -36,6 +39,7 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Some(Command::Check(a)) => check::run(a),
+        Some(Command::Report(a)) => report::run(a),
         None => default_job(),
     }
 }
