@@ -157,3 +157,33 @@ fn an_ended_exercise_closes_open_deadlines() {
     // Avoid expectations are judged kept at the end.
     assert_eq!(m.teams[DHS].expectations_open, 0);
 }
+
+#[test]
+fn acknowledgements_and_exposed_spoofs_are_owed_no_reply() {
+    // The email channel gives every message a 2h deadline, acks included.
+    let mut e = Engine::new(common::mechanics(), 1);
+    e.apply(&notify("email")).unwrap();
+    e.advance_to(700);
+    e.apply(&send("cac", "email", "ack", &[], Some(0))).unwrap();
+    e.apply(&Action::FireInject("spoof".into())).unwrap();
+    e.advance_to(1500);
+    let spoof = e
+        .state()
+        .messages
+        .iter()
+        .find(|m| m.spoof.is_some())
+        .unwrap()
+        .id;
+    e.apply(&Action::Authenticate {
+        team: "cac".into(),
+        message: spoof,
+        method: hotline::scenario::AuthMethod::CodeWord,
+    })
+    .unwrap();
+    e.advance_to(2000);
+    let m = metrics(&e);
+    assert!(e.state().messages[1].reply_due.is_some());
+    assert_eq!((m.teams[DHS].acks_on_time, m.teams[DHS].acks_late), (0, 0));
+    assert_eq!((m.teams[CAC].acks_on_time, m.teams[CAC].acks_late), (1, 0));
+    assert_eq!(m.spoofs_exposed, 1);
+}

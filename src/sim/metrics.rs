@@ -6,7 +6,7 @@ use super::engine::Engine;
 use super::event::{EventKind, MsgId};
 use super::state::{ExpStatus, MsgStatus};
 use super::world::{Ix, World};
-use crate::scenario::{ChannelKind, Direction};
+use crate::scenario::{ChannelKind, Direction, Role};
 
 /// What a team did, and how well it kept its commitments.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +24,7 @@ pub struct TeamMetrics {
     pub median_reply: Option<u32>,
     /// Messages to this team that carried a reply deadline, split by how
     /// the deadline went. `acks_open` are unanswered with time still left.
+    /// Acknowledgements and exposed spoofs are not owed a reply.
     pub acks_on_time: u32,
     pub acks_late: u32,
     pub acks_open: u32,
@@ -201,7 +202,10 @@ fn team_metrics(e: &Engine, t: Ix, tension: &[TensionPoint]) -> TeamMetrics {
         if let (Some(arrived), Some(answered)) = (msg.delivered_at, msg.answered_at) {
             reply_times.push(answered.saturating_sub(arrived));
         }
-        if let Some(due) = msg.reply_due {
+        // An acknowledgement needs no acknowledgement, and a spoof the team
+        // exposed deserves no answer, whatever deadline the channel set.
+        let owed = w.s.messages[msg.mtype].role != Role::Acknowledge && !msg.exposed;
+        if let Some(due) = msg.reply_due.filter(|_| owed) {
             match msg.answered_at {
                 Some(a) if a <= due => m.acks_on_time += 1,
                 Some(_) => m.acks_late += 1,
