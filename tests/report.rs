@@ -202,7 +202,7 @@ fn parse_xml(doc: &str) -> Vec<Element> {
             .map(|a| {
                 let a = a.unwrap_or_else(|err| panic!("bad attribute at {at}: {err}"));
                 let v = a
-                    .unescape_value()
+                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                     .unwrap_or_else(|err| panic!("at {at}: {err}"));
                 (
                     String::from_utf8_lossy(a.key.as_ref()).into_owned(),

@@ -38,10 +38,16 @@ pub fn render(w: &World, f: &Facts) -> String {
         esc(l.title),
         esc(&f.title)
     );
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<header><p class=\"kicker\">{} {}</p><h1>{}</h1></header>\n",
+        "<header><p class=\"kicker\">{}{}{}</p><h1>{}</h1></header>",
         esc(l.title),
+        // Chinese runs the two phrases together; English needs a space.
+        if f.lang == crate::scenario::Lang::Zh {
+            ""
+        } else {
+            " "
+        },
         esc(l.subtitle),
         esc(&f.title)
     );
