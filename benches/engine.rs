@@ -12,7 +12,9 @@ use hotline::sim::montecarlo::{self, Config};
 const BUNDLED: [&str; 3] = ["wrong-target", "borrowed-flag", "poisoned-update"];
 
 fn world(id: &str) -> Arc<World> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(format!("{id}.ron"));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(format!("{id}.ron"));
     let loaded = hotline::scenario::load_file(&path).expect("bundled scenario loads");
     Arc::new(World::compile(loaded.scenario).expect("compiles"))
 }
@@ -22,7 +24,12 @@ fn playthrough(c: &mut Criterion) {
     g.throughput(Throughput::Elements(1));
     for id in BUNDLED {
         let w = world(id);
-        let cfg = Config { runs: 1, seed: 1, threads: 1, fixed: Default::default() };
+        let cfg = Config {
+            runs: 1,
+            seed: 1,
+            threads: 1,
+            fixed: Default::default(),
+        };
         let mut i = 0u64;
         g.bench_function(id, |b| {
             b.iter(|| {
@@ -40,7 +47,12 @@ fn batch(c: &mut Criterion) {
     g.throughput(Throughput::Elements(1000));
     let w = world("wrong-target");
     for threads in [1, 2] {
-        let cfg = Config { runs: 1000, seed: 1, threads, fixed: Default::default() };
+        let cfg = Config {
+            runs: 1000,
+            seed: 1,
+            threads,
+            fixed: Default::default(),
+        };
         g.bench_function(format!("wrong-target/{threads}-threads"), |b| {
             b.iter(|| montecarlo::simulate(&w, &cfg, &AtomicU64::new(0)))
         });

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 mod check;
 mod load;
 mod replay;
+mod report;
 mod run;
 mod simulate;
 mod timeline;
@@ -31,6 +32,8 @@ enum Command {
     Replay(replay::Args),
     /// Persona-vs-persona Monte Carlo: outcome distribution and coverage.
     Simulate(simulate::Args),
+    /// Write the after-action report (HTML or Markdown) for a journal.
+    Report(report::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -50,6 +53,7 @@ pub fn main() -> ExitCode {
         Some(Command::Run(a)) => run::run(a),
         Some(Command::Replay(a)) => replay::run(a),
         Some(Command::Simulate(a)) => simulate::run(a),
+        Some(Command::Report(a)) => report::run(a),
         None => default_job(),
     }
 }

@@ -20,6 +20,7 @@ pub use state::{ExpStatus, InjectState, Message, MsgStatus, State};
 pub use world::World;
 pub mod describe;
 pub mod journal;
+pub mod metrics;
 pub mod session;
 pub use session::{Session, SessionError, state_hash};
 pub mod montecarlo;

@@ -243,7 +243,11 @@ impl Engine {
         };
         let mt = m.mtype;
         let now = self.st.now;
-        let wait = if differs { self.rng.delay(&cdef.translation) } else { 0 };
+        let wait = if differs {
+            self.rng.delay(&cdef.translation)
+        } else {
+            0
+        };
         let msg = &mut self.st.messages[id as usize];
         msg.status = MsgStatus::Delivered;
         msg.delivered_at = Some(now);
@@ -251,11 +255,21 @@ impl Engine {
             Some(t) => Vis::team(t),
             None => Vis::PUBLIC,
         };
-        self.emit(vis, EventKind::Delivered { msg: id, translating: wait > 0 });
+        self.emit(
+            vis,
+            EventKind::Delivered {
+                msg: id,
+                translating: wait > 0,
+            },
+        );
         // A channel's acknowledgement deadline is for substantive traffic: an
         // acknowledgement or a link test owes no acknowledgement itself.
         let plain = w.s.messages[mt].role == Role::Plain;
-        let within = w.s.messages[mt].reply.as_ref().map(|r| r.within).or(cdef.ack_deadline.filter(|_| plain));
+        let within = w.s.messages[mt]
+            .reply
+            .as_ref()
+            .map(|r| r.within)
+            .or(cdef.ack_deadline.filter(|_| plain));
         if let (Some(within), Some(_)) = (within, to) {
             let due = now.saturating_add(within.0);
             self.st.messages[id as usize].reply_due = Some(due);

@@ -1,0 +1,76 @@
+//! The after-action report: an exercise's journal replayed and written up
+//! as one self-contained HTML file or as Markdown, after the structure of
+//! CISA's after-action report and improvement plan.
+
+mod chart;
+mod facts;
+pub mod html;
+mod labels;
+pub mod load;
+pub mod markdown;
+
+use crate::scenario::Lang;
+use crate::sim::journal::{Header, Record};
+use crate::sim::{Engine, World};
+
+pub use load::{LoadError, Replayed, replay_journal};
+
+/// The report as HTML. `engine` is the exercise as it stands (normally
+/// replayed from `records`); an engine that has not ended is reported as
+/// interrupted.
+pub fn render_html(
+    world: &World,
+    engine: &Engine,
+    header: &Header,
+    records: &[Record],
+    lang: Lang,
+) -> String {
+    let f = facts::gather(world, engine, header, records, false, lang);
+    html::render(world, &f)
+}
+
+/// The report as GitHub-flavoured Markdown.
+pub fn render_markdown(
+    world: &World,
+    engine: &Engine,
+    header: &Header,
+    records: &[Record],
+    lang: Lang,
+) -> String {
+    let f = facts::gather(world, engine, header, records, false, lang);
+    markdown::render(&f)
+}
+
+/// Output formats, chosen from a file name's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Html,
+    Markdown,
+}
+
+impl Format {
+    pub fn from_path(p: &std::path::Path) -> Option<Format> {
+        let ext = p.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "html" | "htm" => Some(Format::Html),
+            "md" | "markdown" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+}
+
+/// Renders a replayed journal, noting a torn last line if there was one.
+pub fn render(r: &Replayed, format: Format, lang: Lang) -> String {
+    let f = facts::gather(
+        &r.world,
+        &r.engine,
+        &r.journal.header,
+        &r.journal.records,
+        r.journal.torn_line.is_some(),
+        lang,
+    );
+    match format {
+        Format::Html => html::render(&r.world, &f),
+        Format::Markdown => markdown::render(&f),
+    }
+}
