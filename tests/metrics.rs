@@ -160,7 +160,8 @@ fn an_ended_exercise_closes_open_deadlines() {
 
 #[test]
 fn acknowledgements_and_exposed_spoofs_are_owed_no_reply() {
-    // The email channel gives every message a 2h deadline, acks included.
+    // The email channel's 2h deadline is for plain traffic: the engine
+    // gives an acknowledgement none, and metrics count none owed.
     let mut e = Engine::new(common::mechanics(), 1);
     e.apply(&notify("email")).unwrap();
     e.advance_to(700);
@@ -182,7 +183,7 @@ fn acknowledgements_and_exposed_spoofs_are_owed_no_reply() {
     .unwrap();
     e.advance_to(2000);
     let m = metrics(&e);
-    assert!(e.state().messages[1].reply_due.is_some());
+    assert!(e.state().messages[1].reply_due.is_none());
     assert_eq!((m.teams[DHS].acks_on_time, m.teams[DHS].acks_late), (0, 0));
     assert_eq!((m.teams[CAC].acks_on_time, m.teams[CAC].acks_late), (1, 0));
     assert_eq!(m.spoofs_exposed, 1);

@@ -261,7 +261,6 @@ fn a_misspelt_plan_field_is_a_parse_error_with_a_position() {
 }
 
 #[test]
-#[ignore = "engine bug: fields inside Send(...), Sent(...) and other struct-like variants are not checked; a misspelt `reply_to` is silently dropped"]
 fn a_misspelt_field_inside_an_action_is_a_parse_error() {
     let dir = std::env::temp_dir().join(format!("hotline-plan-typo-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

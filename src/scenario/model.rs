@@ -485,6 +485,10 @@ pub enum Via {
         channel: String,
         as_team: String,
         msg: String,
+        /// What the victim reads. The inject's own text is the
+        /// facilitator's note and must not give the spoof away.
+        #[serde(default)]
+        body: Text,
     },
 }
 

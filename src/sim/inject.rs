@@ -72,10 +72,11 @@ impl Engine {
                     spoof: Some(i),
                     by_persona: false,
                     fields: BTreeMap::new(),
-                    text: if def.text.en.is_empty() {
-                        def.text.zh.clone()
-                    } else {
-                        def.text.en.clone()
+                    text: match (&def.via, to) {
+                        (crate::scenario::Via::Spoof { body, .. }, Some(t)) => {
+                            body.get(w.s.teams[t].language).to_string()
+                        }
+                        _ => String::new(),
                     },
                     status: MsgStatus::InFlight,
                     delivered_at: None,

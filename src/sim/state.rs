@@ -104,6 +104,7 @@ pub struct State {
     /// acts are dropped.
     pub persona_gen: Vec<u32>,
     pub paused: bool,
+    /// Multiplier of the scenario's clock speed (1x to 60x).
     pub speed: u32,
 }
 
@@ -146,7 +147,7 @@ impl State {
             personas: vec![None; teams],
             persona_gen: vec![0; teams],
             paused: false,
-            speed: s.meta.clock_speed.clamp(1, 60),
+            speed: 1,
         }
     }
 

@@ -376,6 +376,7 @@ impl World {
                             channel,
                             as_team,
                             msg,
+                            ..
                         } => CVia::Spoof {
                             channel: r.channel(channel)?,
                             as_team: r.team(as_team)?,

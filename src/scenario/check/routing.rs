@@ -190,6 +190,7 @@ fn injects(cx: &mut Ctx) {
                 channel,
                 as_team,
                 msg,
+                ..
             } => {
                 let Some(c) = cx.channels.get(channel.as_str()).copied() else {
                     continue;

@@ -79,6 +79,7 @@ pub fn walk<'a>(s: &'a Scenario, v: &mut impl Visit<'a>) {
                 channel,
                 as_team,
                 msg,
+                ..
             } => {
                 v.reference(Kind::Channel, channel, &format!("{p}.via.channel"));
                 v.reference(Kind::Team, as_team, &format!("{p}.via.as_team"));
