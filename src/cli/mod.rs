@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod check;
+mod play;
 
 #[derive(Parser)]
 #[command(
@@ -20,6 +21,8 @@ struct Cli {
 enum Command {
     /// Check scenario files or folders and print diagnostics.
     Check(check::Args),
+    /// Open the desktop app on a scenario.
+    Play(play::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -36,12 +39,13 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Some(Command::Check(a)) => check::run(a),
+        Some(Command::Play(a)) => play::run(a),
         None => default_job(),
     }
 }
 
-/// What `cargo run --release` does with no arguments.
+/// What `cargo run --release` does with no arguments: the app, on the
+/// scenario library.
 fn default_job() -> ExitCode {
-    println!("Hotline: checking the bundled scenarios (the desktop app is not built yet).");
-    check::run(check::Args::bundled())
+    crate::app::run(crate::app::Launch::default())
 }
