@@ -74,10 +74,12 @@ fn check_one(file: &Path) -> (Vec<Diagnostic>, Option<String>) {
         Ok(loaded) => (loaded.warnings, Some(loaded.source)),
         Err(diags) => {
             // Read again only to show source lines; cheap next to parsing.
+            // Lossy decoding keeps columns: a bad byte becomes one U+FFFD,
+            // and the position of the first bad byte was counted before it.
             let source = std::fs::read(file)
                 .ok()
                 .filter(|b| b.len() <= crate::scenario::load::MAX_FILE_BYTES)
-                .and_then(|b| String::from_utf8(b).ok());
+                .map(|b| String::from_utf8_lossy(&b).into_owned());
             (diags, source)
         }
     }

@@ -4,7 +4,12 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod check;
+mod load;
 mod play;
+mod replay;
+mod run;
+mod simulate;
+mod timeline;
 
 #[derive(Parser)]
 #[command(
@@ -21,6 +26,12 @@ struct Cli {
 enum Command {
     /// Check scenario files or folders and print diagnostics.
     Check(check::Args),
+    /// Play a scripted exercise from a test plan and check its expectations.
+    Run(run::Args),
+    /// Rebuild an exercise from its journal and print the timeline.
+    Replay(replay::Args),
+    /// Persona-vs-persona Monte Carlo: outcome distribution and coverage.
+    Simulate(simulate::Args),
     /// Open the desktop app on a scenario.
     Play(play::Args),
 }
@@ -39,6 +50,9 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Some(Command::Check(a)) => check::run(a),
+        Some(Command::Run(a)) => run::run(a),
+        Some(Command::Replay(a)) => replay::run(a),
+        Some(Command::Simulate(a)) => simulate::run(a),
         Some(Command::Play(a)) => play::run(a),
         None => default_job(),
     }

@@ -10,7 +10,7 @@ use super::model::Scenario;
 use super::spans::Spans;
 use parse_error::from_ron;
 
-mod parse_error;
+pub mod parse_error;
 
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -23,9 +23,10 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Real scenarios are tens of kilobytes. ron parses about 10-20 MB/s in a
-/// debug build, so anything much bigger is a mistake (a log, a dump) and
-/// parsing it would only make the author wait.
+/// Real scenarios are tens of kilobytes. A 7.9 MB valid file loads in
+/// about 0.7 s in a dev build (ron is unoptimised there), so the limit keeps
+/// the worst case under a second; anything bigger is a mistake (a log, a
+/// dump) and is refused before it is even read in full.
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 
 pub fn ron_options() -> ron::Options {
@@ -126,16 +127,16 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
         ]);
     }
     let spans = Spans::new(src);
+    if spans.is_blank() {
+        return Err(vec![
+            Diagnostic::new(Code::EmptyFile, &file, "the file is empty")
+                .at(Some((Pos { line: 1, col: 1 }, Pos { line: 1, col: 1 })))
+                .help("a scenario is one `( meta: (..), teams: [..], .. )` value; see tests/fixtures/valid/minimal.ron"),
+        ]);
+    }
     let scenario: Scenario = match ron_options().from_str(src) {
         Ok(s) => s,
         Err(e) => {
-            if e.code == ron::Error::Eof && spans.is_blank() {
-                return Err(vec![
-                    Diagnostic::new(Code::EmptyFile, &file, "the file is empty")
-                        .at(Some((end_of(src), end_of(src))))
-                        .help("a scenario is one `( meta: (..), teams: [..], .. )` value; see tests/fixtures/valid/minimal.ron"),
-                ]);
-            }
             return Err(vec![clamp(from_ron(&e, &file), src)]);
         }
     };

@@ -55,6 +55,9 @@ pub enum Action {
     },
     Note(String),
     End,
+    /// The clock reached this record's minute. Changes nothing, but lets a
+    /// journal say how far an exercise ran with no other action.
+    Tick,
 }
 
 impl Action {

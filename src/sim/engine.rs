@@ -147,6 +147,12 @@ impl Engine {
     /// Runs everything due up to and including minute `t`, then sets the
     /// clock to `t` (never past the end).
     pub fn advance_to(&mut self, t: u32) {
+        self.advance_with(t, |_| {});
+    }
+
+    /// `advance_to`, calling `observe` after each step (plans use it to
+    /// check conditions that must hold, or never hold, at any moment).
+    pub fn advance_with(&mut self, t: u32, mut observe: impl FnMut(&Engine)) {
         while !self.st.ended() {
             match self.queue.peek() {
                 Some(Reverse((due_t, _, _))) if *due_t <= t => {}
@@ -158,6 +164,7 @@ impl Engine {
             self.st.now = self.st.now.max(due_t);
             self.run_due(due);
             self.settle();
+            observe(self);
         }
         if !self.st.ended() {
             self.st.now = self.st.now.max(t.min(self.world.duration));
@@ -197,6 +204,9 @@ impl Engine {
     }
 
     fn apply_inner(&mut self, action: &Action) -> Result<(), ActionError> {
+        if matches!(action, Action::Tick) {
+            return Ok(());
+        }
         if self.st.ended() && !matches!(action, Action::Note(_)) {
             return Err(ActionError::Ended);
         }
@@ -337,6 +347,7 @@ impl Engine {
                     action: action.clone(),
                 },
             ),
+            Action::Tick => {}
             Action::End => {
                 self.emit(
                     Vis::FACILITATOR,

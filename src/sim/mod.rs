@@ -22,3 +22,5 @@ pub mod describe;
 pub mod journal;
 pub mod session;
 pub use session::{Session, SessionError, state_hash};
+pub mod montecarlo;
+pub mod plan;

@@ -371,15 +371,15 @@ impl Engine {
                 continue;
             }
             match &x.rule {
-                CRule::SendBy { msg, .. } if *msg == mt => {
-                    if self.st.exps[e].deadline.is_some_and(|d| self.st.now <= d) {
-                        self.exp_met(e);
-                    }
+                CRule::SendBy { msg, .. }
+                    if *msg == mt && self.st.exps[e].deadline.is_some_and(|d| self.st.now <= d) =>
+                {
+                    self.exp_met(e);
                 }
-                CRule::Avoid { msg, before } if *msg == mt => {
-                    if before.is_none_or(|b| self.st.now < b) {
-                        self.exp_missed(e);
-                    }
+                CRule::Avoid { msg, before }
+                    if *msg == mt && before.is_none_or(|b| self.st.now < b) =>
+                {
+                    self.exp_missed(e);
                 }
                 _ => {}
             }

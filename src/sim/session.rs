@@ -2,6 +2,7 @@
 //! action is written and synced before it takes effect.
 
 use sha2::{Digest, Sha256};
+use std::collections::VecDeque;
 use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
@@ -13,8 +14,17 @@ use super::world::World;
 
 #[derive(Debug)]
 pub enum SessionError {
-    Action { t: u32, err: ActionError },
+    Action {
+        t: u32,
+        err: ActionError,
+    },
     Journal(JournalError),
+    /// A resumed run asked for something other than what its journal holds.
+    Diverged {
+        index: usize,
+        journal: Box<Record>,
+        now: Box<Record>,
+    },
 }
 
 impl fmt::Display for SessionError {
@@ -22,6 +32,19 @@ impl fmt::Display for SessionError {
         match self {
             SessionError::Action { t, err } => write!(f, "at minute {t}: {err}"),
             SessionError::Journal(e) => e.fmt(f),
+            SessionError::Diverged {
+                index,
+                journal,
+                now,
+            } => write!(
+                f,
+                "record {} of the journal is {:?} at minute {}, but this run asks for {:?} at minute {}: the journal belongs to another plan or seed",
+                index + 1,
+                journal.action,
+                journal.t,
+                now.action,
+                now.t
+            ),
         }
     }
 }
@@ -39,6 +62,9 @@ pub struct Session {
     journal: Option<JournalWriter>,
     /// Every accepted action, in order: the journal's content in memory.
     pub records: Vec<Record>,
+    /// Journalled actions not yet re-applied, for a scripted run that
+    /// resumes by submitting its actions again.
+    pending: VecDeque<Record>,
 }
 
 pub fn header(world: &World, source: &str, seed: u64, path: Option<&Path>) -> Header {
@@ -59,6 +85,7 @@ impl Session {
             engine: Engine::new(world, seed),
             journal: None,
             records: Vec::new(),
+            pending: VecDeque::new(),
         }
     }
 
@@ -73,6 +100,7 @@ impl Session {
             engine: Engine::new(world, header.seed),
             journal: Some(journal),
             records: Vec::new(),
+            pending: VecDeque::new(),
         })
     }
 
@@ -89,6 +117,27 @@ impl Session {
         let mut s = Session::replay(world, &j)?;
         s.journal = Some(JournalWriter::append_to(path, &j)?);
         Ok((s, j))
+    }
+
+    /// Opens a journal to continue a scripted run: the engine starts fresh
+    /// and the journalled actions are re-applied, unwritten, as the script
+    /// submits them again; anything after them is appended.
+    pub fn resume_scripted(
+        world: Arc<World>,
+        expected: &Header,
+        path: &Path,
+    ) -> Result<(Session, Journal), SessionError> {
+        let j = Journal::read(path)?;
+        check_header(&j.header, expected, path)?;
+        let mut s = Session::new(world, j.header.seed);
+        s.pending = j.records.iter().cloned().collect();
+        s.journal = Some(JournalWriter::append_to(path, &j)?);
+        Ok((s, j))
+    }
+
+    /// Journalled actions the script has not re-submitted.
+    pub fn unreplayed(&self) -> usize {
+        self.pending.len()
     }
 
     /// Rebuilds a session from a journal without writing to it.
@@ -120,7 +169,15 @@ impl Session {
             .check(&action)
             .map_err(|err| SessionError::Action { t, err })?;
         let record = Record { t, action };
-        if let Some(j) = &mut self.journal {
+        if let Some(old) = self.pending.pop_front() {
+            if old != record {
+                return Err(SessionError::Diverged {
+                    index: self.records.len(),
+                    journal: Box::new(old),
+                    now: Box::new(record),
+                });
+            }
+        } else if let Some(j) = &mut self.journal {
             j.append(&record)?;
         }
         self.engine

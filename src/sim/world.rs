@@ -506,6 +506,15 @@ impl World {
         })
     }
 
+    /// Compiles a condition written against this scenario (plans use it).
+    pub fn compile_cond(&self, c: &m::Cond) -> Result<CCond, String> {
+        Resolver {
+            ids: &self.ids,
+            wakeups: Vec::new(),
+        }
+        .cond(c)
+    }
+
     pub fn team_count(&self) -> usize {
         self.s.teams.len()
     }

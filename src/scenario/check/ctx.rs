@@ -101,12 +101,22 @@ impl<'a> Ctx<'a> {
             .is_some_and(|m| self.parties(m).contains(team))
     }
 
-    /// Whether some spoof inject delivers this message type (to anyone).
-    pub fn spoofed(&self, msg: &str) -> bool {
-        self.s
-            .injects
-            .iter()
-            .any(|i| matches!(&i.via, Via::Spoof { msg: m, .. } if m == msg))
+    /// Whether some spoof inject delivers this message type to the team
+    /// (any team when `team` is None).
+    pub fn spoofed_to(&self, msg: &str, team: Option<&str>) -> bool {
+        self.s.injects.iter().any(|i| {
+            matches!(&i.via, Via::Spoof { msg: m, .. } if m == msg)
+                && match (&i.to, team) {
+                    (Audience::Team(t), Some(team)) => t == team,
+                    (Audience::Facilitator, _) => false,
+                    _ => true,
+                }
+        })
+    }
+
+    /// Whether the team can ever read a message of this type.
+    pub fn can_receive(&self, team: &str, msg: &str) -> bool {
+        self.can_use(team, msg) || self.spoofed_to(msg, Some(team))
     }
 
     pub fn duration(&self) -> u32 {

@@ -197,9 +197,11 @@ impl Eval<'_, '_> {
                     .is_some_and(|(_, hi)| r.from > hi)
             }),
             Cond::After(t) => t.0 > cx.duration(),
+            // Whether a spoof counts as sent by the team it imitates is the
+            // engine's business: a spoofed type is never decided here.
             Cond::Sent { msg, by, .. } | Cond::Received { msg, by } => {
                 cx.messages.contains_key(msg.as_str())
-                    && !cx.spoofed(msg)
+                    && !cx.spoofed_to(msg, None)
                     && match by {
                         Some(t) => cx.teams.contains_key(t.as_str()) && !cx.can_use(t, msg),
                         None => cx

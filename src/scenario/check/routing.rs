@@ -22,8 +22,7 @@ fn personas(cx: &mut Ctx) {
             if let Stimulus::Received(m) = &r.on
                 && known_team
                 && cx.messages.contains_key(m.as_str())
-                && !cx.can_use(team, m)
-                && !cx.spoofed(m)
+                && !cx.can_receive(team, m)
             {
                 cx.push(
                     cx.diag(
@@ -259,7 +258,7 @@ fn expectations(cx: &mut Ctx) {
                 found.push(cx.diag(Code::CannotSend, &format!("{p}.msg"), format!("team `{team}` can never send `{msg}`, so this expectation is always missed")).label("cannot be sent by this team"));
             }
             Rule::ReplyWithin { to, reply, .. } => {
-                if known(to) && !cx.can_use(team, to) && !cx.spoofed(to) {
+                if known(to) && !cx.can_receive(team, to) {
                     found.push(cx.diag(Code::NeverReceives, &format!("{p}.to"), format!("team `{team}` can never receive `{to}`, so this expectation never applies")).label("never received"));
                 }
                 if !reply.is_empty() && reply.iter().all(|r| known(r) && !cx.can_use(team, r)) {

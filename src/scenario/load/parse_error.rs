@@ -135,7 +135,7 @@ fn describe(e: &Error) -> Described {
         Error::ExpectedComma => (
             Code::Syntax,
             "expected a `,` between two items".into(),
-            Some("expected `,`".into()),
+            Some("expected `,` before this".into()),
             Some("separate fields and list items with commas".into()),
         ),
         Error::ExpectedArray => syntax(

@@ -1,0 +1,121 @@
+//! `hotline run`: a headless, scripted exercise from a test plan.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::timeline::{self, Format, LangArg};
+use crate::scenario::diag::render;
+use crate::sim::plan::{self, load_plan};
+use crate::sim::session::{self, Session};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The scenario file.
+    pub scenario: PathBuf,
+    /// The test plan (RON): timed actions, personas and expectations.
+    #[arg(long)]
+    pub plan: PathBuf,
+    /// Overrides the plan's seed (default 1).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Write every action to this journal as it happens.
+    #[arg(long, conflicts_with = "resume")]
+    pub journal: Option<PathBuf>,
+    /// Continue an interrupted run from its journal, appending to it.
+    #[arg(long)]
+    pub resume: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: LangArg,
+    /// Print only the result, not the timeline.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+pub fn run(a: Args) -> ExitCode {
+    let Some(sc) = super::load::scenario(&a.scenario) else {
+        return ExitCode::from(1);
+    };
+    let plan = match load_plan(&a.plan) {
+        Ok(p) => p,
+        Err(d) => {
+            let src = std::fs::read_to_string(&a.plan).ok();
+            eprintln!("{}", render(&d, src.as_deref()));
+            return ExitCode::from(if d.start.is_some() { 1 } else { 2 });
+        }
+    };
+    if let Some(id) = &plan.scenario
+        && *id != sc.world.s.meta.id
+    {
+        eprintln!(
+            "error: {}: this plan is for scenario `{id}`, not `{}`",
+            a.plan.display(),
+            sc.world.s.meta.id
+        );
+        return ExitCode::from(1);
+    }
+    let seed = a.seed.or(plan.seed).unwrap_or(1);
+    let header = session::header(&sc.world, &sc.loaded.source, seed, Some(&a.scenario));
+    let opened = match (&a.journal, &a.resume) {
+        (Some(j), _) => Session::journalled(sc.world.clone(), &header, j),
+        (None, Some(r)) => Session::resume_scripted(sc.world.clone(), &header, r).map(|(s, j)| {
+            if let Some(line) = j.torn_line {
+                eprintln!("warning: {}:{line}: the last record was cut short (the run was killed while writing it); skipped", r.display());
+            }
+            if j.header.seed != seed {
+                eprintln!("note: resuming with the journal's seed {}", j.header.seed);
+            }
+            s
+        }),
+        (None, None) => Ok(Session::new(sc.world.clone(), seed)),
+    };
+    let mut session = match opened {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let failures = match plan::run(&mut session, &plan) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    if session.unreplayed() > 0 {
+        eprintln!(
+            "error: the journal holds {} more actions than this plan makes: it belongs to another plan",
+            session.unreplayed()
+        );
+        return ExitCode::from(1);
+    }
+    if a.quiet && a.format == Format::Human {
+        let e = &session.engine;
+        let w = e.world();
+        let outcome = e
+            .state()
+            .outcome
+            .map_or("none", |o| w.s.outcomes[o].id.as_str());
+        println!("outcome: {outcome}");
+        println!("state hash: {}", session::state_hash(e));
+    } else {
+        timeline::print(&session.engine, a.format, a.lang.into());
+    }
+    if failures.is_empty() {
+        if a.format == Format::Human {
+            println!(
+                "plan `{}`: all {} expectations met",
+                plan.name,
+                plan.expect.len()
+            );
+        }
+        ExitCode::SUCCESS
+    } else {
+        for f in &failures {
+            eprintln!("FAILED {}: {f}", a.plan.display());
+        }
+        ExitCode::from(1)
+    }
+}
