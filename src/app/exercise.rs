@@ -249,7 +249,13 @@ fn start_from_launch(mut commands: Commands, launch: Res<Launch>, mut ui: ResMut
         return;
     };
     match result {
-        Ok((ex, warn)) => {
+        Ok((mut ex, warn)) => {
+            if let Some(m) = launch.advance {
+                let t = ex.now().saturating_add(m);
+                ex.session.engine.advance_to(t);
+                ex.clock = f64::from(ex.now());
+                let _ = ex.submit(Action::Tick);
+            }
             ui.screen = launch.screen.unwrap_or_else(|| first_screen(ex.mode));
             ui.toast = warn;
             commands.insert_resource(ex);
@@ -322,8 +328,12 @@ fn apply_actions(
     }
 }
 
-fn advance_clock(time: Res<Time<Real>>, ex: Option<ResMut<Exercise>>) {
+fn advance_clock(time: Res<Time<Real>>, launch: Res<Launch>, ex: Option<ResMut<Exercise>>) {
     let Some(mut ex) = ex else { return };
+    // A screenshot shows one reproducible minute, however slow the frames.
+    if launch.screenshot.is_some() {
+        return;
+    }
     let now = time.elapsed_secs_f64();
     if !ex.running() {
         ex.last_wall = None;
@@ -333,6 +343,11 @@ fn advance_clock(time: Res<Time<Real>>, ex: Option<ResMut<Exercise>>) {
         ex.tick(now - last);
     }
     ex.last_wall = Some(now);
+    // A crash loses at most an exercise hour of clock, never an action.
+    let journalled = ex.session.records.last().map_or(0, |r| r.t);
+    if ex.now() >= journalled + 60 && ex.journal.is_some() {
+        let _ = ex.submit(Action::Tick);
+    }
 }
 
 /// Idle costs nothing: with the clock stopped the app only wakes for input;
@@ -359,7 +374,7 @@ fn pace_frames(
     }
 }
 
-/// Closing the window mid-exercise journals a pause, so the clock position
+/// Closing the window mid-exercise journals a tick, so the clock position
 /// survives: resuming replays up to that minute.
 fn journal_clock_on_exit(mut exits: MessageReader<AppExit>, ex: Option<ResMut<Exercise>>) {
     if exits.read().next().is_none() {
@@ -368,7 +383,7 @@ fn journal_clock_on_exit(mut exits: MessageReader<AppExit>, ex: Option<ResMut<Ex
     if let Some(mut ex) = ex
         && ex.running()
     {
-        let _ = ex.submit(Action::Pause);
+        let _ = ex.submit(Action::Tick);
     }
 }
 

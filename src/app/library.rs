@@ -151,6 +151,7 @@ fn library_ui(
     mut contexts: EguiContexts,
     ui_state: Res<UiState>,
     lib: Option<Res<Library>>,
+    ex: Option<Res<super::exercise::Exercise>>,
     mut picker: ResMut<Picker>,
     mut out: MessageWriter<UiAction>,
 ) {
@@ -160,10 +161,25 @@ fn library_ui(
     let (Some(ctx), Some(lib)) = (super::ctx(&mut contexts), lib) else {
         return;
     };
+    // The exercise already open is not offered for resuming.
+    let open = ex.and_then(|e| e.journal.clone());
+    let hide = lib
+        .unfinished
+        .as_ref()
+        .is_some_and(|u| Some(&u.journal) == open.as_ref());
     let mut root = super::root_ui(&ctx);
     let actions = egui::CentralPanel::default()
         .show(&mut root, |ui| {
-            library_panel(ui, &lib, &mut picker, ui_state.lang)
+            if hide {
+                let l = Library {
+                    entries: lib.entries.clone(),
+                    unfinished: None,
+                    broken: lib.broken.clone(),
+                };
+                library_panel(ui, &l, &mut picker, ui_state.lang)
+            } else {
+                library_panel(ui, &lib, &mut picker, ui_state.lang)
+            }
         })
         .inner;
     out.write_batch(actions);

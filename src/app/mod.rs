@@ -32,6 +32,9 @@ pub mod topbar;
 
 pub use action::UiAction;
 
+#[cfg(test)]
+mod panel_tests;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Mode {
     /// One student plays a team against a computer persona.
@@ -65,6 +68,7 @@ pub struct Launch {
     pub screenshot: Option<PathBuf>,
     pub exit_after_frames: Option<u32>,
     pub resume: Option<PathBuf>,
+    pub advance: Option<u32>,
     pub lang: Option<Lang>,
 }
 

@@ -254,4 +254,18 @@ fn overlays(
         out.write_batch(super::help::help_window(&ctx, ui_state.lang));
     }
     super::hot_reload::diagnostics_window(&ctx, &reloads, ui_state.lang);
+    // Exercise screens show notices in their bottom bar; the library here.
+    if ui_state.screen == Screen::Library
+        && let Some(t) = &ui_state.toast
+    {
+        egui::Window::new(tr(ui_state.lang, "Notice", "提示"))
+            .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -20.0))
+            .collapsible(false)
+            .show(&ctx, |ui| {
+                ui.label(t);
+                if ui.button("OK").clicked() {
+                    out.write(UiAction::DismissToast);
+                }
+            });
+    }
 }

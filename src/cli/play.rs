@@ -36,6 +36,10 @@ pub struct Args {
     /// Reopen a journalled exercise where it stopped.
     #[arg(long, conflicts_with = "scenario")]
     pub resume: Option<PathBuf>,
+    /// Run the clock this many exercise minutes before showing the window
+    /// (demos and screenshots).
+    #[arg(long)]
+    pub advance: Option<u32>,
     /// Interface and scenario language.
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
@@ -51,6 +55,7 @@ pub fn run(a: Args) -> ExitCode {
         screenshot: a.screenshot,
         exit_after_frames: a.exit_after_frames,
         resume: a.resume,
+        advance: a.advance,
         lang: a.lang.map(|l| match l {
             LangArg::En => Lang::En,
             LangArg::Zh => Lang::Zh,
