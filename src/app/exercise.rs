@@ -186,6 +186,11 @@ pub fn start(
             })?;
         }
     }
+    // People need time to read their briefing: their clock starts on
+    // Resume. A projector demo starts running.
+    if mode != Mode::Observer {
+        ex.submit(Action::Pause)?;
+    }
     Ok((ex, warning))
 }
 

@@ -75,10 +75,6 @@ fn draw(
     if ui_state.screen == Screen::Library {
         return;
     }
-    let zoom = if ex.mode == Mode::Observer { 1.3 } else { 1.0 };
-    if ctx.zoom_factor() != zoom {
-        ctx.set_zoom_factor(zoom);
-    }
     let lang = ui_state.lang;
     let engine = &ex.session.engine;
     let st = engine.state();
@@ -149,7 +145,8 @@ fn draw(
         return;
     }
     let viewer = match screen {
-        Screen::Debrief if engine.ended() && ex.mode != Mode::Observer => Viewer::Facilitator,
+        // After the end the hot wash looks at everything, whoever watches.
+        Screen::Debrief if engine.ended() => Viewer::Facilitator,
         _ => ex.viewer(&ui_state),
     };
     let shown = match (&scrub.engine, tl.scrub) {
@@ -189,6 +186,7 @@ fn draw(
                 egui::Panel::left("team_panel")
                     .resizable(true)
                     .default_size(side_w)
+                    .max_size(side_w.max(ctx.content_rect().width() * 0.5))
                     .show(&mut root, |ui| {
                         if ex.mode == Mode::Workshop
                             && ui
@@ -209,6 +207,7 @@ fn draw(
             egui::Panel::left("facilitator")
                 .resizable(true)
                 .default_size(side_w.min(480.0))
+                .max_size(side_w.max(ctx.content_rect().width() * 0.5))
                 .show(&mut root, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
                         actions.extend(facilitator_panel(ui, &vm, &mut fac));
@@ -223,6 +222,7 @@ fn draw(
             egui::Panel::left("debrief")
                 .resizable(true)
                 .default_size(side_w)
+                .max_size(side_w.max(ctx.content_rect().width() * 0.5))
                 .show(&mut root, |ui| {
                     egui::ScrollArea::vertical()
                         .show(ui, |ui| actions.extend(debrief_panel(ui, &vm)));

@@ -31,6 +31,7 @@ pub fn chart(ui: &mut egui::Ui, vm: &TimelineVm, height: f32) {
     let n = vm.bands.len();
     Plot::new("escalation_chart")
         .height(height)
+        .width(ui.available_width().min(ui.max_rect().width()))
         .include_x(0.0)
         .include_x(hours)
         .include_y(vm.bands.first().map_or(0.0, |b| b.from))

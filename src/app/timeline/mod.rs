@@ -104,7 +104,13 @@ fn reset_on_new_exercise(ex: Option<Res<Exercise>>, mut st: ResMut<TimelineState
     {
         *st = TimelineState::default();
         st.t1 = f64::from(ex.world().duration.min(720)).max(MIN_SPAN);
-        st.follow_now(f64::from(ex.now()));
+        if ex.session.engine.ended() {
+            // A finished exercise opens on all of it.
+            st.fit(f64::from(ex.now()));
+            st.follow = false;
+        } else {
+            st.follow_now(f64::from(ex.now()));
+        }
     }
 }
 
@@ -139,6 +145,10 @@ pub fn timeline_panel(
 ) {
     let lang = vm.lang;
     let dur = f64::from(vm.duration);
+    // Never wider than what is left of the window, whatever a neighbour
+    // panel claimed.
+    let room = ui.ctx().content_rect().right() - ui.cursor().left() - 8.0;
+    ui.set_max_width(room.min(ui.available_width()).max(200.0));
     ui.horizontal_wrapped(|ui| {
         ui.strong(tr(lang, "Timeline", "时间线"));
         if ui
