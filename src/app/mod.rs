@@ -21,6 +21,7 @@ pub mod fonts;
 pub mod help;
 pub mod hot_reload;
 pub mod i18n;
+pub mod idle;
 pub mod keyboard;
 pub mod library;
 pub mod paths;
@@ -108,6 +109,7 @@ impl Plugin for AppPlugin {
             .add_systems(Startup, spawn_camera);
         app.add_plugins((
             fonts::plugin,
+            idle::plugin,
             exercise::plugin,
             library::plugin,
             screens::plugin,
