@@ -27,19 +27,6 @@ pub struct Args {
     pub deny_warnings: bool,
 }
 
-impl Args {
-    pub fn bundled() -> Args {
-        Args {
-            paths: vec![PathBuf::from(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/scenarios"
-            ))],
-            format: Format::Human,
-            deny_warnings: false,
-        }
-    }
-}
-
 pub fn run(args: Args) -> ExitCode {
     let (files, mut io_failed) = collect(&args.paths);
     let mut reports: Vec<(Vec<Diagnostic>, Option<String>)> = Vec::new();

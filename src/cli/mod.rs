@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 mod check;
 mod load;
+mod play;
 mod replay;
 mod report;
 mod run;
@@ -34,6 +35,8 @@ enum Command {
     Simulate(simulate::Args),
     /// Write the after-action report (HTML or Markdown) for a journal.
     Report(report::Args),
+    /// Open the desktop app on a scenario.
+    Play(play::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -54,12 +57,13 @@ pub fn main() -> ExitCode {
         Some(Command::Replay(a)) => replay::run(a),
         Some(Command::Simulate(a)) => simulate::run(a),
         Some(Command::Report(a)) => report::run(a),
+        Some(Command::Play(a)) => play::run(a),
         None => default_job(),
     }
 }
 
-/// What `cargo run --release` does with no arguments.
+/// What `cargo run --release` does with no arguments: the app, on the
+/// scenario library.
 fn default_job() -> ExitCode {
-    println!("Hotline: checking the bundled scenarios (the desktop app is not built yet).");
-    check::run(check::Args::bundled())
+    crate::app::run(crate::app::Launch::default())
 }

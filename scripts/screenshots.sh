@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Captures every screen of the app into docs/screens/*.png under a virtual
+# X server with software Vulkan (Mesa lavapipe). Needs root for apt-get.
+#   scripts/screenshots.sh            # debug build
+#   PROFILE=release scripts/screenshots.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v Xvfb >/dev/null || need+=(xvfb)
+[[ -e /usr/share/vulkan/icd.d/lvp_icd.x86_64.json ]] || need+=(mesa-vulkan-drivers)
+command -v convert >/dev/null || need+=(imagemagick)
+if ((${#need[@]})); then
+    apt-get update -qq && apt-get install -y -qq "${need[@]}"
+fi
+
+PROFILE=${PROFILE:-debug}
+if [[ $PROFILE == release ]]; then cargo build --release; else cargo build; fi
+BIN=${CARGO_TARGET_DIR:-target}/$PROFILE/hotline
+# The target folder may be shared: keep the binary this script built.
+cp "$BIN" /tmp/hotline-screens
+BIN=/tmp/hotline-screens
+
+DISPLAY_NUM=${DISPLAY_NUM:-:99}
+if ! xdpyinfo -display "$DISPLAY_NUM" >/dev/null 2>&1; then
+    Xvfb "$DISPLAY_NUM" -screen 0 1600x1000x24 >/dev/null 2>&1 &
+    XVFB=$!
+    trap 'kill $XVFB' EXIT
+    sleep 2
+fi
+export DISPLAY=$DISPLAY_NUM
+
+out=docs/screens
+mkdir -p "$out"
+scenario=scenarios/wrong-target.ron
+shot() {
+    local name=$1
+    shift
+    # A fresh data folder per shot: no "resume" offer, no stray journals.
+    local data
+    data=$(mktemp -d)
+    XDG_DATA_HOME=$data timeout 600 "$BIN" play "$@" \
+        --screenshot "$out/$name.png" --exit-after-frames "${FRAMES:-12}"
+    rm -rf "$data"
+    echo "$out/$name.png"
+}
+
+shot library $scenario --screen library --seed 7
+shot library-zh $scenario --screen library --seed 7 --lang zh
+shot briefing $scenario --mode solo --team dhs --seed 7 --screen briefing
+shot team $scenario --mode solo --team cac --seed 7 --advance 900 --screen team
+shot team-zh $scenario --mode solo --team cac --seed 7 --advance 900 --screen team --lang zh
+shot timeline $scenario --mode observer --seed 7 --advance 1500 --screen timeline
+shot facilitator $scenario --mode workshop --seed 7 --advance 600 --screen facilitator
+shot debrief $scenario --mode observer --seed 7 --advance 2880 --screen debrief

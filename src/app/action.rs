@@ -1,0 +1,36 @@
+//! Everything a click can ask for. Panels return these; systems apply them.
+
+use bevy::prelude::Message;
+use std::path::PathBuf;
+
+use super::{Mode, Screen};
+use crate::scenario::Lang;
+use crate::sim::Action;
+
+#[derive(Debug, Clone, PartialEq, Message)]
+pub enum UiAction {
+    SetLang(Lang),
+    Goto(Screen),
+    /// Start a new exercise from a scenario file.
+    Start {
+        path: PathBuf,
+        mode: Mode,
+        team: Option<String>,
+        seed: Option<u64>,
+    },
+    Resume(PathBuf),
+    /// An engine action at the current minute (journalled).
+    Submit(Action),
+    TogglePause,
+    SetSpeed(u32),
+    /// Workshop: hand the screen to a team (curtain down), or take it back.
+    HandTo(Option<usize>),
+    Reveal,
+    ToggleHelp,
+    /// Show the timeline as it was at a minute; None follows the clock.
+    Scrub(Option<u32>),
+    ExportJournal,
+    ExportReport,
+    CloseExercise,
+    DismissToast,
+}

@@ -1,0 +1,396 @@
+//! The running exercise: the session resource, starting and resuming it,
+//! and the clock that turns wall time into exercise minutes.
+
+use bevy::prelude::*;
+use bevy::window::RequestRedraw;
+use bevy::winit::{UpdateMode, WinitSettings};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::{Launch, Mode, Screen, UiAction, UiState, paths};
+use crate::scenario::Timestamp;
+use crate::sim::journal::Journal;
+use crate::sim::session::{self, Session};
+use crate::sim::{Action, Viewer, World};
+
+#[derive(Resource)]
+pub struct Exercise {
+    pub session: Session,
+    pub scenario_path: PathBuf,
+    pub mode: Mode,
+    /// Solo: the student's team.
+    pub team: Option<usize>,
+    pub journal: Option<PathBuf>,
+    /// Fractional exercise minutes: the engine only sees whole ones.
+    pub clock: f64,
+    /// Wall seconds at the last tick while running; None while paused so a
+    /// pause does not count as elapsed time on resume.
+    pub last_wall: Option<f64>,
+}
+
+impl Exercise {
+    pub fn world(&self) -> &Arc<World> {
+        self.session.engine.world()
+    }
+    pub fn now(&self) -> u32 {
+        self.session.engine.now()
+    }
+    pub fn running(&self) -> bool {
+        let st = self.session.engine.state();
+        !st.paused && !st.ended()
+    }
+    /// Exercise minutes per wall second at the current speed.
+    pub fn rate(&self) -> f64 {
+        let st = self.session.engine.state();
+        f64::from(self.world().s.meta.clock_speed.max(1)) * f64::from(st.speed.max(1))
+    }
+
+    /// Advances the clock by `wall_secs` of real time.
+    pub fn tick(&mut self, wall_secs: f64) {
+        if !self.running() {
+            return;
+        }
+        self.clock = self.clock.max(f64::from(self.now())) + wall_secs.max(0.0) * self.rate();
+        let target = self.clock.min(f64::from(u32::MAX)) as u32;
+        if target > self.now() {
+            self.session.engine.advance_to(target);
+        }
+    }
+
+    /// Journals and applies an action at the current minute.
+    pub fn submit(&mut self, action: Action) -> Result<(), String> {
+        let now = self.now();
+        self.session.submit(now, action).map_err(|e| e.to_string())
+    }
+
+    /// Who is looking at the screen right now.
+    pub fn viewer(&self, ui: &UiState) -> Viewer {
+        match self.mode {
+            Mode::Observer => Viewer::Public,
+            Mode::Solo => Viewer::Team(self.team.unwrap_or(0)),
+            Mode::Workshop => match (ui.handed_to, ui.revealed) {
+                (Some(t), true) => Viewer::Team(t),
+                (Some(_), false) => Viewer::Public,
+                (None, _) => Viewer::Facilitator,
+            },
+        }
+    }
+
+    /// The team whose private view is on screen, if any.
+    pub fn screen_team(&self, ui: &UiState) -> Option<usize> {
+        match self.viewer(ui) {
+            Viewer::Team(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Startup, start_from_launch)
+        .add_systems(Update, (apply_actions, advance_clock, pace_frames).chain())
+        .add_systems(Last, journal_clock_on_exit);
+}
+
+/// Loads a scenario and compiles it for the engine.
+pub fn load_world(path: &Path) -> Result<(Arc<World>, String), String> {
+    let loaded = crate::scenario::load_file(path).map_err(|d| {
+        d.iter()
+            .map(|d| crate::scenario::diag::render(d, None))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    let world = World::compile(loaded.scenario)?;
+    Ok((Arc::new(world), loaded.source))
+}
+
+fn journal_name(id: &str) -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let stamp = Timestamp((secs / 60) as i64)
+        .format()
+        .replace(['-', ':'], "")
+        .replace(' ', "-");
+    format!("{id}-{stamp}{:02}.journal", secs % 60)
+}
+
+/// Starts a new exercise; every exercise is journalled unless the journal
+/// folder cannot be written (then the user is told).
+pub fn start(
+    path: &Path,
+    mode: Mode,
+    team: Option<&str>,
+    seed: Option<u64>,
+) -> Result<(Exercise, Option<String>), String> {
+    let (world, source) = load_world(path)?;
+    let seed = seed.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| d.as_nanos() as u64)
+    });
+    let header = session::header(&world, &source, seed, Some(path));
+    let dir = paths::journals_dir();
+    let jpath = dir.join(journal_name(&world.s.meta.id));
+    let (session, journal, warning) = match std::fs::create_dir_all(&dir)
+        .map_err(|e| e.to_string())
+        .and_then(|_| {
+            Session::journalled(world.clone(), &header, &jpath).map_err(|e| e.to_string())
+        }) {
+        Ok(s) => (s, Some(jpath), None),
+        Err(e) => (
+            Session::new(world.clone(), seed),
+            None,
+            Some(format!("This exercise is NOT being saved: {e}")),
+        ),
+    };
+    let team_ix = match team {
+        Some(id) => Some(
+            *world
+                .ids
+                .teams
+                .get(id)
+                .ok_or_else(|| format!("no team `{id}` in this scenario"))?,
+        ),
+        None if mode == Mode::Solo => Some(0),
+        None => None,
+    };
+    let mut ex = Exercise {
+        session,
+        scenario_path: path.to_path_buf(),
+        mode,
+        team: team_ix,
+        journal,
+        clock: 0.0,
+        last_wall: None,
+    };
+    // The engine starts its speed at the scenario's clock_speed; the app
+    // reads speed as a multiplier of clock_speed, so start at 1x.
+    if ex.session.engine.state().speed != 1 {
+        ex.submit(Action::SetSpeed(1))?;
+    }
+    // The computer plays every team nobody at this screen plays.
+    for (t, tm) in world.s.teams.iter().enumerate() {
+        let computer = match mode {
+            Mode::Solo => Some(t) != team_ix,
+            Mode::Observer => true,
+            Mode::Workshop => false,
+        };
+        if !computer {
+            continue;
+        }
+        if let Some(p) = world.s.personas.iter().find(|p| p.team == tm.id) {
+            ex.submit(Action::SetPersona {
+                team: tm.id.clone(),
+                persona: Some(p.id.clone()),
+            })?;
+        }
+    }
+    // People need time to read their briefing: their clock starts on
+    // Resume. A projector demo starts running.
+    if mode != Mode::Observer {
+        ex.submit(Action::Pause)?;
+    }
+    Ok((ex, warning))
+}
+
+/// Reopens a journalled exercise exactly where its last record left it.
+pub fn resume(jpath: &Path) -> Result<Exercise, String> {
+    let j = Journal::read(jpath).map_err(|e| e.to_string())?;
+    let spath = j
+        .header
+        .scenario_path
+        .clone()
+        .map(PathBuf::from)
+        .ok_or("the journal does not say where its scenario is")?;
+    let (world, source) = load_world(&spath)?;
+    let expected = session::header(&world, &source, j.header.seed, Some(&spath));
+    let (session, _) =
+        Session::resume(world.clone(), &expected, jpath).map_err(|e| e.to_string())?;
+    // Who played whom is in the journal: teams without a persona are people.
+    let people: Vec<usize> = session
+        .engine
+        .state()
+        .personas
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.is_none())
+        .map(|(t, _)| t)
+        .collect();
+    let (mode, team) = match people.as_slice() {
+        [] => (Mode::Observer, None),
+        [t] => (Mode::Solo, Some(*t)),
+        _ => (Mode::Workshop, None),
+    };
+    let clock = f64::from(session.engine.now());
+    Ok(Exercise {
+        session,
+        scenario_path: spath,
+        mode,
+        team,
+        journal: Some(jpath.to_path_buf()),
+        clock,
+        last_wall: None,
+    })
+}
+
+pub fn first_screen(mode: Mode) -> Screen {
+    match mode {
+        Mode::Solo => Screen::Briefing,
+        Mode::Workshop => Screen::Facilitator,
+        Mode::Observer => Screen::Timeline,
+    }
+}
+
+fn start_from_launch(mut commands: Commands, launch: Res<Launch>, mut ui: ResMut<UiState>) {
+    if let Some(l) = launch.lang {
+        ui.lang = l;
+    }
+    let result = if let Some(j) = &launch.resume {
+        resume(j).map(|e| (e, None))
+    } else if let Some(p) = &launch.scenario {
+        start(p, launch.mode, launch.team.as_deref(), launch.seed)
+    } else {
+        return;
+    };
+    match result {
+        Ok((mut ex, warn)) => {
+            if let Some(m) = launch.advance {
+                let t = ex.now().saturating_add(m);
+                ex.session.engine.advance_to(t);
+                ex.clock = f64::from(ex.now());
+                let _ = ex.submit(Action::Tick);
+            }
+            ui.screen = launch.screen.unwrap_or_else(|| first_screen(ex.mode));
+            ui.toast = warn;
+            commands.insert_resource(ex);
+        }
+        Err(e) => {
+            ui.screen = Screen::Library;
+            ui.toast = Some(e);
+        }
+    }
+}
+
+fn apply_actions(
+    mut commands: Commands,
+    mut actions: MessageReader<UiAction>,
+    mut ex: Option<ResMut<Exercise>>,
+    mut ui: ResMut<UiState>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
+    for a in actions.read() {
+        redraw.write(RequestRedraw);
+        let result = match (a, ex.as_deref_mut()) {
+            (
+                UiAction::Start {
+                    path,
+                    mode,
+                    team,
+                    seed,
+                },
+                _,
+            ) => match start(path, *mode, team.as_deref(), *seed) {
+                Ok((new, warn)) => {
+                    ui.screen = first_screen(new.mode);
+                    ui.handed_to = None;
+                    ui.revealed = false;
+                    ui.toast = warn;
+                    commands.insert_resource(new);
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            },
+            (UiAction::Resume(p), _) => resume(p).map(|new| {
+                ui.screen = first_screen(new.mode);
+                commands.insert_resource(new);
+            }),
+            (UiAction::Submit(action), Some(ex)) => ex.submit(action.clone()),
+            (UiAction::TogglePause, Some(ex)) => {
+                let paused = ex.session.engine.state().paused;
+                ex.submit(if paused {
+                    Action::Resume
+                } else {
+                    Action::Pause
+                })
+            }
+            (UiAction::SetSpeed(s), Some(ex)) if ex.session.engine.state().speed != *s => {
+                ex.submit(Action::SetSpeed(*s))
+            }
+            (UiAction::CloseExercise, Some(ex)) => {
+                if ex.running() {
+                    let _ = ex.submit(Action::Pause);
+                }
+                commands.remove_resource::<Exercise>();
+                ui.screen = Screen::Library;
+                Ok(())
+            }
+            _ => Ok(()),
+        };
+        if let Err(e) = result {
+            ui.toast = Some(e);
+        }
+    }
+}
+
+fn advance_clock(time: Res<Time<Real>>, launch: Res<Launch>, ex: Option<ResMut<Exercise>>) {
+    let Some(mut ex) = ex else { return };
+    // A screenshot shows one reproducible minute, however slow the frames.
+    if launch.screenshot.is_some() {
+        return;
+    }
+    let now = time.elapsed_secs_f64();
+    if !ex.running() {
+        ex.last_wall = None;
+        return;
+    }
+    if let Some(last) = ex.last_wall {
+        ex.tick(now - last);
+    }
+    ex.last_wall = Some(now);
+    // A crash loses at most an exercise hour of clock, never an action.
+    let journalled = ex.session.records.last().map_or(0, |r| r.t);
+    if ex.now() >= journalled + 60 && ex.journal.is_some() {
+        let _ = ex.submit(Action::Tick);
+    }
+}
+
+/// Idle costs nothing: with the clock stopped the app only wakes for input;
+/// while it runs, it wakes about once per displayed exercise minute.
+fn pace_frames(
+    ex: Option<Res<Exercise>>,
+    launch: Res<Launch>,
+    settings: Option<ResMut<WinitSettings>>,
+) {
+    let Some(mut settings) = settings else { return };
+    if launch.screenshot.is_some() {
+        return;
+    }
+    let wait = match ex.as_deref() {
+        Some(ex) if ex.running() => {
+            Duration::from_secs_f64((1.0 / ex.rate()).clamp(1.0 / 30.0, 1.0))
+        }
+        _ => Duration::from_secs(60),
+    };
+    let mode = UpdateMode::reactive(wait);
+    if settings.focused_mode != mode {
+        settings.focused_mode = mode;
+        settings.unfocused_mode = UpdateMode::reactive_low_power(wait.max(Duration::from_secs(1)));
+    }
+}
+
+/// Closing the window mid-exercise journals a tick, so the clock position
+/// survives: resuming replays up to that minute.
+fn journal_clock_on_exit(mut exits: MessageReader<AppExit>, ex: Option<ResMut<Exercise>>) {
+    if exits.read().next().is_none() {
+        return;
+    }
+    if let Some(mut ex) = ex
+        && ex.running()
+    {
+        let _ = ex.submit(Action::Tick);
+    }
+}
+
+#[cfg(test)]
+mod tests;

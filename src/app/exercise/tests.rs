@@ -1,0 +1,144 @@
+use bevy::prelude::*;
+use bevy::time::TimeUpdateStrategy;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::*;
+use crate::sim::World;
+
+fn world() -> Arc<World> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/wrong-target.ron");
+    load_world(Path::new(path))
+        .expect("bundled scenario loads")
+        .0
+}
+
+fn exercise(mode: Mode) -> Exercise {
+    Exercise {
+        session: Session::new(world(), 7),
+        scenario_path: PathBuf::new(),
+        mode,
+        team: Some(0),
+        journal: None,
+        clock: 0.0,
+        last_wall: None,
+    }
+}
+
+/// A windowless app with the clock plugin and a one-second frame.
+fn app(ex: Exercise) -> App {
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs(1)))
+        .init_resource::<UiState>()
+        .init_resource::<Launch>()
+        .add_message::<UiAction>()
+        .add_message::<RequestRedraw>()
+        .add_plugins(plugin)
+        .insert_resource(ex);
+    app
+}
+
+fn now(app: &App) -> u32 {
+    app.world().resource::<Exercise>().now()
+}
+
+#[test]
+fn the_clock_follows_wall_time_and_stops_while_paused() {
+    let ex = exercise(Mode::Solo);
+    let rate = ex.rate();
+    assert!(rate >= 1.0);
+    let mut app = app(ex);
+    // The first frames only establish the wall-clock reference.
+    app.update();
+    app.update();
+    let t0 = now(&app);
+    app.update();
+    app.update();
+    let t1 = now(&app);
+    assert_eq!(t1 - t0, 2 * rate as u32, "two seconds at {rate} min/s");
+
+    app.world_mut().write_message(UiAction::TogglePause);
+    app.update();
+    let paused_at = now(&app);
+    assert!(
+        app.world()
+            .resource::<Exercise>()
+            .session
+            .engine
+            .state()
+            .paused
+    );
+    for _ in 0..5 {
+        app.update();
+    }
+    assert_eq!(now(&app), paused_at, "a paused clock does not move");
+    let records = &app.world().resource::<Exercise>().session.records;
+    assert!(matches!(
+        records.last().map(|r| &r.action),
+        Some(Action::Pause)
+    ));
+
+    app.world_mut().write_message(UiAction::TogglePause);
+    app.update();
+    app.update();
+    app.update();
+    // The pause itself is not counted as elapsed time on resume.
+    assert!(
+        now(&app) - paused_at <= 2 * rate as u32,
+        "resumed without a jump"
+    );
+    assert!(now(&app) > paused_at);
+}
+
+#[test]
+fn speed_multiplies_the_rate_and_is_journalled() {
+    let ex = exercise(Mode::Solo);
+    let base = ex.rate();
+    let mut app = app(ex);
+    app.world_mut().write_message(UiAction::SetSpeed(10));
+    app.update();
+    let ex = app.world().resource::<Exercise>();
+    let initial = f64::from(ex.world().s.meta.clock_speed.clamp(1, 60));
+    assert_eq!(ex.rate(), base / initial * 10.0);
+    assert!(
+        ex.session
+            .records
+            .iter()
+            .any(|r| r.action == Action::SetSpeed(10))
+    );
+}
+
+#[test]
+fn a_refused_action_is_shown_not_journalled() {
+    let mut app = app(exercise(Mode::Workshop));
+    app.world_mut()
+        .write_message(UiAction::Submit(Action::FireInject(
+            "no-such-inject".into(),
+        )));
+    app.update();
+    assert!(
+        app.world()
+            .resource::<Exercise>()
+            .session
+            .records
+            .is_empty()
+    );
+    let toast = app.world().resource::<UiState>().toast.clone();
+    assert!(toast.is_some_and(|t| t.contains("no-such-inject")));
+}
+
+#[test]
+fn workshop_viewer_is_private_only_after_the_curtain_lifts() {
+    let ex = exercise(Mode::Workshop);
+    let mut ui = UiState::default();
+    assert_eq!(ex.viewer(&ui), Viewer::Facilitator);
+    ui.handed_to = Some(1);
+    assert_eq!(
+        ex.viewer(&ui),
+        Viewer::Public,
+        "curtain down: nothing private"
+    );
+    ui.revealed = true;
+    assert_eq!(ex.viewer(&ui), Viewer::Team(1));
+}

@@ -1,0 +1,45 @@
+//! Shortcuts: Space pauses or resumes, F1 or ? toggles help, Esc closes
+//! it. Ignored while a text field has the keyboard, so typing a message
+//! with spaces never pauses the exercise.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::{UiAction, UiState};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(EguiPrimaryContextPass, keys);
+}
+
+pub fn shortcuts(ctx: &egui::Context, help_open: bool) -> Vec<UiAction> {
+    if ctx.egui_wants_keyboard_input() {
+        return Vec::new();
+    }
+    ctx.input(|i| {
+        let mut out = Vec::new();
+        if i.key_pressed(egui::Key::Space) {
+            out.push(UiAction::TogglePause);
+        }
+        let question = i
+            .events
+            .iter()
+            .any(|e| matches!(e, egui::Event::Text(t) if t == "?"));
+        if i.key_pressed(egui::Key::F1)
+            || question
+            || (help_open && i.key_pressed(egui::Key::Escape))
+        {
+            out.push(UiAction::ToggleHelp);
+        }
+        out
+    })
+}
+
+fn keys(mut contexts: EguiContexts, ui: Res<UiState>, mut out: MessageWriter<UiAction>) {
+    if let Some(ctx) = super::ctx(&mut contexts) {
+        let mut a = shortcuts(&ctx, ui.help);
+        if ui.screen == super::Screen::Library {
+            a.retain(|a| *a != UiAction::TogglePause);
+        }
+        out.write_batch(a);
+    }
+}

@@ -1,0 +1,212 @@
+//! Panels driven without a window: a plain egui context, a frame to lay
+//! out, then a press and a release on the widget showing a given text.
+
+use bevy_egui::egui::{self, Event, PointerButton, Pos2, RawInput, Shape};
+use std::path::Path;
+use std::sync::Arc;
+
+use super::UiAction;
+use super::facilitator::{FacilitatorUi, FacilitatorVm, facilitator_panel};
+use super::library::{Picker, library_panel, scan};
+use super::team_view::compose::compose_panel;
+use super::team_view::{Draft, TeamVm};
+use crate::scenario::{FieldKind, Lang};
+use crate::sim::{Action, Engine, World};
+
+fn world() -> Arc<World> {
+    let p = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/wrong-target.ron");
+    super::exercise::load_world(Path::new(p)).unwrap().0
+}
+
+fn input(events: Vec<Event>) -> RawInput {
+    RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            Pos2::ZERO,
+            egui::vec2(1400.0, 1000.0),
+        )),
+        events,
+        ..Default::default()
+    }
+}
+
+/// One frame; the texture updates a renderer would upload are dropped.
+fn frame(ctx: &egui::Context, events: Vec<Event>, f: impl FnMut(&mut egui::Ui)) -> Vec<Shape> {
+    let mut out = ctx.run_ui(input(events), f);
+    out.textures_delta.clear();
+    out.shapes.into_iter().map(|c| c.shape).collect()
+}
+
+fn find_text(shapes: &[Shape], text: &str) -> Option<Pos2> {
+    shapes.iter().find_map(|s| match s {
+        Shape::Text(t) if t.galley.text() == text => Some(t.pos + t.galley.rect.center().to_vec2()),
+        Shape::Vec(v) => find_text(v, text),
+        _ => None,
+    })
+}
+
+/// Lays the panel out, clicks the widget labelled `text` (if drawn) and
+/// returns every action the panel produced on the press and release frames.
+fn click(mut panel: impl FnMut(&mut egui::Ui) -> Vec<UiAction>, text: &str) -> Vec<UiAction> {
+    let ctx = egui::Context::default();
+    super::fonts::install(&ctx);
+    let mut out = Vec::new();
+    let shapes = frame(&ctx, vec![], |ui| {
+        panel(ui);
+    });
+    let Some(p) = find_text(&shapes, text) else {
+        return out;
+    };
+    let press = |pressed| Event::PointerButton {
+        pos: p,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Default::default(),
+    };
+    for events in [
+        vec![Event::PointerMoved(p), press(true)],
+        vec![press(false)],
+    ] {
+        frame(&ctx, events, |ui| out.extend(panel(ui)));
+    }
+    out
+}
+
+/// A draft for the first message type with a required field and only
+/// free-text fields, filled in.
+fn complete_draft(vm: &TeamVm) -> Draft {
+    for ch in &vm.compose {
+        for t in &ch.types {
+            if t.fields.iter().any(|f| f.required)
+                && t.fields.iter().all(|f| matches!(f.kind, FieldKind::Text))
+            {
+                return Draft {
+                    channel: Some(ch.id.clone()),
+                    msg: Some(t.id.clone()),
+                    fields: t
+                        .fields
+                        .iter()
+                        .map(|f| (f.id.clone(), "x".into()))
+                        .collect(),
+                    ..Draft::default()
+                };
+            }
+        }
+    }
+    panic!("the scenario has no message type with text fields");
+}
+
+#[test]
+fn compose_sends_a_message_the_engine_accepts() {
+    let e = Engine::new(world(), 1);
+    let probe = TeamVm::build(&e, 0, Lang::En, &Draft::default());
+    let mut draft = complete_draft(&probe);
+    let vm = TeamVm::build(&e, 0, Lang::En, &draft);
+    assert_eq!(vm.draft_error, None);
+    let out = click(|ui| compose_panel(ui, &vm, &mut draft), "Send");
+    let [UiAction::Submit(a @ Action::Send { team, .. })] = out.as_slice() else {
+        panic!("expected one Send, got {out:?}");
+    };
+    assert_eq!(team, "dhs");
+    assert!(e.check(a).is_ok());
+    assert_eq!(draft, Draft::default(), "a sent draft is cleared");
+}
+
+#[test]
+fn an_incomplete_draft_shows_the_engine_error_and_cannot_be_sent() {
+    let e = Engine::new(world(), 1);
+    let probe = TeamVm::build(&e, 0, Lang::En, &Draft::default());
+    let mut draft = complete_draft(&probe);
+    draft.fields.clear();
+    let vm = TeamVm::build(&e, 0, Lang::En, &draft);
+    let err = vm.draft_error.clone().expect("missing fields are refused");
+    assert!(err.contains("needs the field"), "{err}");
+    assert!(click(|ui| compose_panel(ui, &vm, &mut draft), "Send").is_empty());
+}
+
+#[test]
+fn a_team_sees_nothing_of_a_message_before_it_arrives_nor_its_text_before_translation() {
+    let mut e = Engine::new(world(), 1);
+    let probe = TeamVm::build(&e, 0, Lang::En, &Draft::default());
+    let a = complete_draft(&probe).to_action("dhs").unwrap();
+    e.apply(&a).unwrap();
+    let dhs = TeamVm::build(&e, 0, Lang::En, &Draft::default());
+    let cac = TeamVm::build(&e, 1, Lang::En, &Draft::default());
+    assert_eq!(dhs.sent.len(), 1);
+    assert!(cac.inbox.is_empty(), "in flight: invisible to the receiver");
+    // Run until it is delivered; while untranslated it shows no text.
+    for t in 1..3000 {
+        e.advance_to(t);
+        let cac = TeamVm::build(&e, 1, Lang::En, &Draft::default());
+        if let Some(m) = cac.inbox.first() {
+            match m.state {
+                super::team_view::vm::MsgState::AwaitingTranslation => {
+                    assert!(m.text.is_none() && m.fields.is_empty());
+                }
+                _ => assert!(m.text.is_some()),
+            }
+            return;
+        }
+    }
+    panic!("the message never arrived");
+}
+
+#[test]
+fn the_facilitator_fires_a_reserve_inject() {
+    let e = Engine::new(world(), 1);
+    let vm = FacilitatorVm::build(&e, Lang::En);
+    let (id, _) = vm
+        .reserves
+        .first()
+        .cloned()
+        .expect("wrong-target has reserves");
+    let mut f = FacilitatorUi::default();
+    let out = click(|ui| facilitator_panel(ui, &vm, &mut f), "Fire");
+    assert_eq!(out, vec![UiAction::Submit(Action::FireInject(id))]);
+}
+
+#[test]
+fn the_library_starts_the_picked_scenario_as_the_picked_team() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios");
+    let lib = scan(Path::new(dir), Path::new("/nonexistent"));
+    assert_eq!(lib.entries.len(), 3);
+    let mut picker = Picker {
+        selected: 2,
+        team: 1,
+        ..Picker::default()
+    };
+    let out = click(
+        |ui| library_panel(ui, &lib, &mut picker, Lang::En),
+        "Start exercise",
+    );
+    let [UiAction::Start { path, team, .. }] = out.as_slice() else {
+        panic!("expected Start, got {out:?}");
+    };
+    assert_eq!(path, &lib.entries[2].path);
+    assert_eq!(team.as_deref(), Some(lib.entries[2].teams[1].0.as_str()));
+}
+
+#[test]
+fn space_pauses_unless_a_text_field_has_the_keyboard() {
+    let ctx = egui::Context::default();
+    let space = || Event::Key {
+        key: egui::Key::Space,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Default::default(),
+    };
+    let mut got = Vec::new();
+    frame(&ctx, vec![space()], |_| {
+        got = super::keyboard::shortcuts(&ctx, false);
+    });
+    assert_eq!(got, vec![UiAction::TogglePause]);
+    let mut text = String::new();
+    frame(&ctx, vec![], |ui| {
+        ui.text_edit_singleline(&mut text).request_focus();
+    });
+    frame(&ctx, vec![space()], |ui| {
+        ui.text_edit_singleline(&mut text);
+        got = super::keyboard::shortcuts(&ctx, false);
+    });
+    assert!(got.is_empty(), "typing a space must not pause: {got:?}");
+}

@@ -1,0 +1,271 @@
+//! Lays the exercise screens out from the feature panels, and applies the
+//! actions that only change what is on screen.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::debrief::{DebriefVm, debrief_panel};
+use super::exercise::Exercise;
+use super::facilitator::{FacilitatorUi, FacilitatorVm, facilitator_panel};
+use super::hot_reload::Reloads;
+use super::i18n::tr;
+use super::team_view::{TeamUi, TeamVm, panel::briefing, team_panel};
+use super::timeline::{ScrubCache, TimelineState, TimelineVm, timeline_panel};
+use super::topbar::{TopbarVm, screens_for, topbar};
+use super::{Mode, Screen, UiAction, UiState};
+use crate::sim::Viewer;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_plugins((super::team_view::plugin, super::facilitator::plugin))
+        .add_systems(Update, apply_view_actions)
+        .add_systems(EguiPrimaryContextPass, (draw, overlays).chain());
+}
+
+fn apply_view_actions(mut actions: MessageReader<UiAction>, mut ui: ResMut<UiState>) {
+    for a in actions.read() {
+        match a {
+            UiAction::SetLang(l) => ui.lang = *l,
+            UiAction::Goto(s) => {
+                ui.screen = *s;
+            }
+            UiAction::HandTo(t) => {
+                ui.handed_to = *t;
+                ui.revealed = false;
+                ui.screen = if t.is_some() {
+                    Screen::Team
+                } else {
+                    Screen::Facilitator
+                };
+            }
+            UiAction::Reveal => ui.revealed = true,
+            UiAction::ToggleHelp => ui.help = !ui.help,
+            UiAction::DismissToast => ui.toast = None,
+            _ => {}
+        }
+    }
+}
+
+/// The screen actually shown: a mode never shows a screen that would leak
+/// private content (a solo student cannot open the facilitator console).
+pub fn effective_screen(mode: Mode, ui: &UiState) -> Screen {
+    if mode == Mode::Workshop && ui.handed_to.is_some() {
+        return Screen::Team;
+    }
+    if screens_for(mode).contains(&ui.screen) {
+        ui.screen
+    } else {
+        screens_for(mode)[0]
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw(
+    mut contexts: EguiContexts,
+    ui_state: Res<UiState>,
+    ex: Option<Res<Exercise>>,
+    scrub: Res<ScrubCache>,
+    mut tl: ResMut<TimelineState>,
+    mut team_ui: ResMut<TeamUi>,
+    mut fac: ResMut<FacilitatorUi>,
+    mut out: MessageWriter<UiAction>,
+) {
+    let (Some(ctx), Some(ex)) = (super::ctx(&mut contexts), ex) else {
+        return;
+    };
+    if ui_state.screen == Screen::Library {
+        return;
+    }
+    let lang = ui_state.lang;
+    let engine = &ex.session.engine;
+    let st = engine.state();
+    let w = engine.world();
+    let screen = effective_screen(ex.mode, &ui_state);
+    let mut actions = Vec::new();
+    let mut root = super::root_ui(&ctx);
+    egui::Panel::top("topbar").show(&mut root, |ui| {
+        actions.extend(topbar(
+            ui,
+            &TopbarVm {
+                lang,
+                mode: ex.mode,
+                screen,
+                title: w.s.meta.title.get(lang).to_string(),
+                now: engine.now(),
+                utc: crate::sim::describe::utc(w, engine.now()),
+                paused: st.paused,
+                ended: engine.ended(),
+                speed: st.speed,
+                journalled: ex.journal.is_some(),
+            },
+        ));
+    });
+    if let Some(t) = &ui_state.toast {
+        egui::Panel::bottom("toast").show(&mut root, |ui| {
+            ui.horizontal(|ui| {
+                if ui.small_button("✖").clicked() {
+                    actions.push(UiAction::DismissToast);
+                }
+                ui.label(t);
+            });
+        });
+    }
+    // Workshop curtain: nothing private until the team lifts it.
+    if ex.mode == Mode::Workshop
+        && let Some(t) = ui_state.handed_to
+        && !ui_state.revealed
+    {
+        egui::CentralPanel::default().show(&mut root, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.add_space(ui.available_height() / 3.0);
+                ui.heading(format!(
+                    "{} {}",
+                    tr(lang, "This screen is for", "此屏幕交给"),
+                    w.s.teams[t].name.get(lang)
+                ));
+                ui.label(tr(
+                    lang,
+                    "Everyone else, please look away.",
+                    "其他人请回避。",
+                ));
+                if ui
+                    .button(tr(lang, "Show our view", "显示我方界面"))
+                    .clicked()
+                {
+                    actions.push(UiAction::Reveal);
+                }
+                if ui
+                    .button(tr(lang, "Back to the facilitator", "交还导演"))
+                    .clicked()
+                {
+                    actions.push(UiAction::HandTo(None));
+                }
+            });
+        });
+        out.write_batch(actions);
+        return;
+    }
+    let viewer = match screen {
+        // After the end the hot wash looks at everything, whoever watches.
+        Screen::Debrief if engine.ended() => Viewer::Facilitator,
+        _ => ex.viewer(&ui_state),
+    };
+    let shown = match (&scrub.engine, tl.scrub) {
+        (Some(e), Some(_)) => e,
+        _ => engine,
+    };
+    if tl.follow && tl.scrub.is_none() {
+        tl.follow_now(f64::from(engine.now()));
+    }
+    let selected = tl.selected;
+    let tvm = TimelineVm::build(shown, viewer, lang, (tl.t0, tl.t1), selected);
+    let side_w = (ctx.content_rect().width() * 0.42).max(420.0);
+    match screen {
+        Screen::Team | Screen::Briefing => {
+            let team = ex.screen_team(&ui_state).unwrap_or(0);
+            let (draft, tab) = team_ui.get(team);
+            let vm = TeamVm::build(engine, team, lang, draft);
+            if screen == Screen::Briefing {
+                egui::CentralPanel::default().show(&mut root, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        ui.heading(w.s.meta.title.get(lang));
+                        ui.label(w.s.meta.summary.get(lang));
+                        ui.separator();
+                        super::team_view::panel::status_strip(ui, &vm);
+                        ui.separator();
+                        briefing(ui, &vm);
+                        ui.add_space(10.0);
+                        if ui
+                            .button(tr(lang, "To the team desk →", "进入值班台 →"))
+                            .clicked()
+                        {
+                            actions.push(UiAction::Goto(Screen::Team));
+                        }
+                    });
+                });
+            } else {
+                egui::Panel::left("team_panel")
+                    .resizable(true)
+                    .default_size(side_w)
+                    .max_size(side_w.max(ctx.content_rect().width() * 0.5))
+                    .show(&mut root, |ui| {
+                        if ex.mode == Mode::Workshop
+                            && ui
+                                .button(tr(lang, "Done: hide and hand back", "完成：隐藏并交还"))
+                                .clicked()
+                        {
+                            actions.push(UiAction::HandTo(None));
+                        }
+                        actions.extend(team_panel(ui, &vm, draft, tab));
+                    });
+                egui::CentralPanel::default().show(&mut root, |ui| {
+                    timeline_panel(ui, &tvm, &mut tl, engine.now(), 200.0);
+                });
+            }
+        }
+        Screen::Facilitator => {
+            let vm = FacilitatorVm::build(engine, lang);
+            egui::Panel::left("facilitator")
+                .resizable(true)
+                .default_size(side_w.min(480.0))
+                .max_size(side_w.max(ctx.content_rect().width() * 0.5))
+                .show(&mut root, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        actions.extend(facilitator_panel(ui, &vm, &mut fac));
+                    });
+                });
+            egui::CentralPanel::default().show(&mut root, |ui| {
+                timeline_panel(ui, &tvm, &mut tl, engine.now(), 220.0);
+            });
+        }
+        Screen::Debrief => {
+            let vm = DebriefVm::build(engine, lang, ex.journal.as_deref());
+            egui::Panel::left("debrief")
+                .resizable(true)
+                .default_size(side_w)
+                .max_size(side_w.max(ctx.content_rect().width() * 0.5))
+                .show(&mut root, |ui| {
+                    egui::ScrollArea::vertical()
+                        .show(ui, |ui| actions.extend(debrief_panel(ui, &vm)));
+                });
+            egui::CentralPanel::default().show(&mut root, |ui| {
+                timeline_panel(ui, &tvm, &mut tl, engine.now(), 220.0);
+            });
+        }
+        Screen::Timeline | Screen::Library => {
+            egui::CentralPanel::default().show(&mut root, |ui| {
+                let h = (ui.available_height() - 330.0).max(180.0);
+                timeline_panel(ui, &tvm, &mut tl, engine.now(), h);
+            });
+        }
+    }
+    out.write_batch(actions);
+}
+
+fn overlays(
+    mut contexts: EguiContexts,
+    ui_state: Res<UiState>,
+    reloads: Res<Reloads>,
+    mut out: MessageWriter<UiAction>,
+) {
+    let Some(ctx) = super::ctx(&mut contexts) else {
+        return;
+    };
+    if ui_state.help {
+        out.write_batch(super::help::help_window(&ctx, ui_state.lang));
+    }
+    super::hot_reload::diagnostics_window(&ctx, &reloads, ui_state.lang);
+    // Exercise screens show notices in their bottom bar; the library here.
+    if ui_state.screen == Screen::Library
+        && let Some(t) = &ui_state.toast
+    {
+        egui::Window::new(tr(ui_state.lang, "Notice", "提示"))
+            .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -20.0))
+            .collapsible(false)
+            .show(&ctx, |ui| {
+                ui.label(t);
+                if ui.button("OK").clicked() {
+                    out.write(UiAction::DismissToast);
+                }
+            });
+    }
+}

@@ -1,0 +1,64 @@
+//! `hotline play`: open the desktop app on a scenario (or a journal).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::app::{Launch, Mode, Screen};
+use crate::scenario::Lang;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    En,
+    Zh,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Scenario file (.ron); omit with --resume.
+    #[arg(required_unless_present = "resume")]
+    pub scenario: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "solo")]
+    pub mode: Mode,
+    /// Solo: the team the student plays (default: the first).
+    #[arg(long)]
+    pub team: Option<String>,
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// The screen to open on.
+    #[arg(long, value_enum)]
+    pub screen: Option<Screen>,
+    /// Save a PNG of the window and exit (with --exit-after-frames).
+    #[arg(long)]
+    pub screenshot: Option<PathBuf>,
+    /// Exit after this many frames (the screenshot is taken on the last).
+    #[arg(long)]
+    pub exit_after_frames: Option<u32>,
+    /// Reopen a journalled exercise where it stopped.
+    #[arg(long, conflicts_with = "scenario")]
+    pub resume: Option<PathBuf>,
+    /// Run the clock this many exercise minutes before showing the window
+    /// (demos and screenshots).
+    #[arg(long)]
+    pub advance: Option<u32>,
+    /// Interface and scenario language.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+pub fn run(a: Args) -> ExitCode {
+    crate::app::run(Launch {
+        scenario: a.scenario,
+        mode: a.mode,
+        team: a.team,
+        seed: a.seed,
+        screen: a.screen,
+        screenshot: a.screenshot,
+        exit_after_frames: a.exit_after_frames,
+        resume: a.resume,
+        advance: a.advance,
+        lang: a.lang.map(|l| match l {
+            LangArg::En => Lang::En,
+            LangArg::Zh => Lang::Zh,
+        }),
+    })
+}
