@@ -164,11 +164,6 @@ pub fn start(
         clock: 0.0,
         last_wall: None,
     };
-    // The engine starts its speed at the scenario's clock_speed; the app
-    // reads speed as a multiplier of clock_speed, so start at 1x.
-    if ex.session.engine.state().speed != 1 {
-        ex.submit(Action::SetSpeed(1))?;
-    }
     // The computer plays every team nobody at this screen plays.
     for (t, tm) in world.s.teams.iter().enumerate() {
         let computer = match mode {
