@@ -1,3 +1,4 @@
+#[cfg(feature = "app")]
 pub mod app;
 pub mod cli;
 pub mod report;

@@ -27,6 +27,16 @@ pub struct Args {
     pub deny_warnings: bool,
 }
 
+/// Checks the bundled scenarios (the main job of a build without the app).
+#[cfg(not(feature = "app"))]
+pub fn run_bundled() -> ExitCode {
+    run(Args {
+        paths: vec![super::load::bundled_dir()],
+        format: Format::Human,
+        deny_warnings: false,
+    })
+}
+
 pub fn run(args: Args) -> ExitCode {
     let (files, mut io_failed) = collect(&args.paths);
     let mut reports: Vec<(Vec<Diagnostic>, Option<String>)> = Vec::new();

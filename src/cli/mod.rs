@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 mod check;
 mod load;
+#[cfg(feature = "app")]
 mod play;
 mod replay;
 mod report;
@@ -36,6 +37,7 @@ enum Command {
     /// Write the after-action report (HTML or Markdown) for a journal.
     Report(report::Args),
     /// Open the desktop app on a scenario.
+    #[cfg(feature = "app")]
     Play(play::Args),
 }
 
@@ -57,6 +59,7 @@ pub fn main() -> ExitCode {
         Some(Command::Replay(a)) => replay::run(a),
         Some(Command::Simulate(a)) => simulate::run(a),
         Some(Command::Report(a)) => report::run(a),
+        #[cfg(feature = "app")]
         Some(Command::Play(a)) => play::run(a),
         None => default_job(),
     }
@@ -64,6 +67,14 @@ pub fn main() -> ExitCode {
 
 /// What `cargo run --release` does with no arguments: the app, on the
 /// scenario library.
+#[cfg(feature = "app")]
 fn default_job() -> ExitCode {
     crate::app::run(crate::app::Launch::default())
+}
+
+/// Without the app, the main job is checking the bundled scenarios.
+#[cfg(not(feature = "app"))]
+fn default_job() -> ExitCode {
+    println!("Hotline was built without the desktop app; checking the bundled scenarios.");
+    check::run_bundled()
 }
