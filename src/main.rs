@@ -1,3 +1,24 @@
 fn main() -> std::process::ExitCode {
+    restore_sigpipe();
     hotline::cli::main()
 }
+
+/// Rust ignores SIGPIPE, so `hotline run ... | head` would panic on the
+/// first write after `head` exits. Command-line tools should just stop, as
+/// every other Unix tool does.
+#[cfg(unix)]
+fn restore_sigpipe() {
+    unsafe extern "C" {
+        fn signal(signum: i32, handler: usize) -> usize;
+    }
+    const SIGPIPE: i32 = 13;
+    const SIG_DFL: usize = 0;
+    // SAFETY: called once at start-up, before any thread exists; resetting
+    // a signal to its default disposition has no other effect.
+    unsafe {
+        signal(SIGPIPE, SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn restore_sigpipe() {}

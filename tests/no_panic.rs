@@ -100,7 +100,12 @@ fn inside(text: &str, p: Pos) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 1000, failure_persistence: None, ..ProptestConfig::default() })]
+    // PROPTEST_CASES raises the count for a longer hunt; 1000 keeps CI quick.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1000),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn mutated_scenarios_load_or_explain(seed in any::<prop::sample::Index>(), edits in prop::collection::vec(edit(), 1..6)) {
