@@ -74,13 +74,7 @@ pub fn print(e: &Engine, format: Format, lang: Lang) {
                     offset(st.now)
                 ),
             }
-            let vars: Vec<String> =
-                w.s.variables
-                    .iter()
-                    .zip(&st.vars)
-                    .map(|(v, x)| format!("{}={x}", v.id))
-                    .collect();
-            println!("variables: {}", vars.join(", "));
+            println!("variables: {}", crate::sim::describe::variables(w, st));
             println!(
                 "rung: {} (peak {})",
                 w.s.ladder.rungs[st.rung].id, w.s.ladder.rungs[st.peak_rung].id

@@ -58,6 +58,17 @@ fn msg_line(w: &World, m: &Message, viewer: Viewer, lang: Lang) -> String {
     )
 }
 
+/// "tension=20, trust=50": every variable by id.
+pub fn variables(w: &World, st: &State) -> String {
+    let vars: Vec<String> =
+        w.s.variables
+            .iter()
+            .zip(&st.vars)
+            .map(|(v, x)| format!("{}={x}", v.id))
+            .collect();
+    vars.join(", ")
+}
+
 /// One line for an event, as `viewer` may see it.
 pub fn describe(w: &World, st: &State, e: &Event, viewer: Viewer, lang: Lang) -> String {
     let zh = lang == Lang::Zh;

@@ -461,15 +461,9 @@ fn plan_cond(x: &Expect) -> &Cond {
 pub fn state_summary(e: &Engine) -> String {
     let w: &World = e.world();
     let st = e.state();
-    let vars: Vec<String> =
-        w.s.variables
-            .iter()
-            .zip(&st.vars)
-            .map(|(v, x)| format!("{}={x}", v.id))
-            .collect();
     format!(
         "{} (rung {})",
-        vars.join(", "),
+        super::describe::variables(w, st),
         w.s.ladder.rungs[st.rung].id
     )
 }
