@@ -150,10 +150,19 @@ fn never<'a>(w: &'a World, t: &Tally) -> Never<'a> {
             &t.outcomes,
             w.s.outcomes.iter().map(|o| o.id.as_str()).collect(),
         ),
+        // Reserve injects fire only by the facilitator's hand, which a
+        // persona-vs-persona run never has: not a coverage gap.
         injects: zero(
             &t.injects_fired,
             w.s.injects.iter().map(|o| o.id.as_str()).collect(),
-        ),
+        )
+        .into_iter()
+        .filter(|id| {
+            !w.s.injects
+                .iter()
+                .any(|i| i.id == *id && matches!(i.trigger, crate::scenario::Trigger::Reserve))
+        })
+        .collect(),
         message_types: zero(
             &t.sent,
             w.s.messages.iter().map(|o| o.id.as_str()).collect(),
