@@ -177,8 +177,8 @@ fn killed_runs_resume_to_the_same_state() {
     // Thousands of journalled steps, so a kill can land mid-run on any
     // machine; personas that act meanwhile so the engine has work too.
     let mut steps = String::new();
-    for i in 0..3000 {
-        steps += &format!("(at: \"{}m\", act: Note(\"n{i}\")),", i * 9 / 10);
+    for i in 0..1500 {
+        steps += &format!("(at: \"{}m\", act: Note(\"n{i}\")),", i * 9 / 5);
     }
     std::fs::write(
         &plan,
@@ -240,7 +240,7 @@ fn killed_runs_resume_to_the_same_state() {
         seed ^= seed << 17;
         // Kill once the journal holds a random number of lines (or the run
         // has finished on its own).
-        let target = 2 + (seed % 2500) as usize;
+        let target = 2 + (seed % 1200) as usize;
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
         while child.try_wait().unwrap().is_none() && std::time::Instant::now() < deadline {
             let lines = std::fs::read(&j)
