@@ -276,6 +276,7 @@ fn overlays(
     mut contexts: EguiContexts,
     ui_state: Res<UiState>,
     reloads: Res<Reloads>,
+    ex: Option<Res<Exercise>>,
     mut out: MessageWriter<UiAction>,
 ) {
     let Some(ctx) = super::ctx(&mut contexts) else {
@@ -285,6 +286,14 @@ fn overlays(
         out.write_batch(super::help::help_window(&ctx, ui_state.lang));
     }
     super::hot_reload::diagnostics_window(&ctx, &reloads, ui_state.lang);
+    if let Some(ex) = ex.as_deref() {
+        out.write_batch(super::hot_reload::restart_offer(
+            &ctx,
+            &reloads,
+            ex,
+            ui_state.lang,
+        ));
+    }
     // Exercise screens show notices in their bottom bar; the library here.
     if ui_state.screen == Screen::Library
         && let Some(t) = &ui_state.toast
