@@ -31,6 +31,9 @@ pub enum UiAction {
     Scrub(Option<u32>),
     ExportJournal,
     ExportReport,
+    /// Keep the running exercise on its scenario version; stop offering
+    /// the edited file until it changes again.
+    KeepScenarioVersion,
     CloseExercise,
     DismissToast,
 }

@@ -1,24 +1,28 @@
-//! The debrief: outcome, per-team tallies, hot wash questions, and export
-//! of the journal. The timeline below it replays the exercise.
+//! The debrief: outcome, per-team figures, hot wash questions, and the
+//! export buttons. The timeline beside it replays the exercise.
 
-use bevy::prelude::*;
 use bevy_egui::egui::{self, Color32, RichText};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::exercise::Exercise;
+use super::UiAction;
 use super::i18n::tr;
-use super::{UiAction, UiState, paths};
-use crate::scenario::{Lang, Valence};
+use crate::scenario::{Lang, Minutes, Valence};
+use crate::sim::metrics::metrics;
 use crate::sim::{Engine, EventKind};
 
+/// One row of the per-team table, formatted from the shared metrics so the
+/// debrief and the after-action report never disagree.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TeamTally {
+pub struct TeamRow {
     pub name: String,
-    pub sent: u32,
-    pub met: u32,
-    pub missed: u32,
+    pub messages: u32,
+    pub median_reply: String,
+    /// "on time / owed a reply (so far)".
+    pub acks_on_time: String,
+    /// "met / judged".
+    pub expectations_met: String,
+    pub peak_rung: String,
     pub norms_broken: u32,
-    pub replies_late: u32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -27,7 +31,7 @@ pub struct DebriefVm {
     pub ended: bool,
     pub outcome: Option<(String, String, Valence)>,
     pub peak_rung: String,
-    pub teams: Vec<TeamTally>,
+    pub teams: Vec<TeamRow>,
     pub spoofs_exposed: u32,
     pub spoofs_believed: u32,
     pub hot_wash: Vec<String>,
@@ -40,25 +44,25 @@ impl DebriefVm {
         let w = e.world();
         let s = &w.s;
         let st = e.state();
-        let nm = s.messages.len();
-        let teams = (0..s.teams.len())
-            .map(|t| TeamTally {
-                name: s.teams[t].name.get(lang).to_string(),
-                sent: st.sent[t * nm..(t + 1) * nm].iter().sum(),
-                met: (0..s.expectations.len())
-                    .filter(|&i| w.expectations[i].team == t)
-                    .map(|i| st.exps[i].met)
-                    .sum(),
-                missed: (0..s.expectations.len())
-                    .filter(|&i| w.expectations[i].team == t)
-                    .map(|i| st.exps[i].missed)
-                    .sum(),
-                norms_broken: st.norms[t * s.norms.len()..(t + 1) * s.norms.len()].iter().sum(),
-                replies_late: e
-                    .events()
-                    .iter()
-                    .filter(|ev| matches!(ev.kind, EventKind::ReplyOverdue { msg } if st.message(msg).is_some_and(|m| m.to == Some(t))))
-                    .count() as u32,
+        let m = metrics(e);
+        let rung_name = |r: usize| s.ladder.rungs.get(r).map_or("", |r| r.name.get(lang));
+        let teams = m
+            .teams
+            .iter()
+            .map(|t| TeamRow {
+                name: s.teams[t.team].name.get(lang).to_string(),
+                messages: t.messages_sent,
+                median_reply: t
+                    .median_reply
+                    .map_or("–".into(), |r| Minutes(r).to_string()),
+                acks_on_time: format!("{} / {}", t.acks_on_time, t.acks_on_time + t.acks_late),
+                expectations_met: format!(
+                    "{} / {}",
+                    t.expectations_met,
+                    t.expectations_met + t.expectations_missed
+                ),
+                peak_rung: t.peak_rung.map_or("–".into(), |r| rung_name(r).to_string()),
+                norms_broken: t.norms_broken,
             })
             .collect();
         let notes = e
@@ -73,7 +77,7 @@ impl DebriefVm {
             .collect();
         DebriefVm {
             lang,
-            ended: e.ended(),
+            ended: m.ended,
             outcome: st.outcome.map(|o| {
                 let o = &s.outcomes[o];
                 (
@@ -82,14 +86,10 @@ impl DebriefVm {
                     o.valence,
                 )
             }),
-            peak_rung: s
-                .ladder
-                .rungs
-                .get(st.peak_rung)
-                .map_or(String::new(), |r| r.name.get(lang).to_string()),
+            peak_rung: rung_name(m.peak_rung).to_string(),
             teams,
-            spoofs_exposed: st.spoofs_exposed,
-            spoofs_believed: st.spoofs_believed,
+            spoofs_exposed: m.spoofs_exposed,
+            spoofs_believed: m.spoofs_believed,
             hot_wash: s
                 .debrief
                 .hot_wash
@@ -100,10 +100,6 @@ impl DebriefVm {
             journal: journal.map(|p| p.display().to_string()),
         }
     }
-}
-
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, export);
 }
 
 pub fn debrief_panel(ui: &mut egui::Ui, vm: &DebriefVm) -> Vec<UiAction> {
@@ -146,24 +142,54 @@ pub fn debrief_panel(ui: &mut egui::Ui, vm: &DebriefVm) -> Vec<UiAction> {
     ui.add_space(6.0);
     egui::Grid::new("tallies")
         .striped(true)
-        .num_columns(6)
+        .num_columns(7)
         .show(ui, |ui| {
-            for h in [
-                tr(lang, "Team", "参演方"),
-                tr(lang, "Messages sent", "发出消息"),
-                tr(lang, "Expectations met", "达成预期"),
-                tr(lang, "missed", "未达预期"),
-                tr(lang, "Replies late", "逾期答复"),
-                tr(lang, "Norms broken", "违反规范"),
+            for (h, tip) in [
+                (tr(lang, "Team", "参演方"), ""),
+                (
+                    tr(lang, "Messages", "消息"),
+                    tr(
+                        lang,
+                        "sent, spoofs in its name excluded",
+                        "发出的消息，不含冒名伪造",
+                    ),
+                ),
+                (
+                    tr(lang, "Median reply", "答复中位时间"),
+                    tr(lang, "from arrival to reply", "从送达到答复"),
+                ),
+                (
+                    tr(lang, "Replies on time", "按时答复"),
+                    tr(lang, "on time / owed a reply", "按时 / 应答复"),
+                ),
+                (
+                    tr(lang, "Expectations met", "达成预期"),
+                    tr(lang, "met / judged", "达成 / 已判定"),
+                ),
+                (
+                    tr(lang, "Peak rung", "最高阶梯"),
+                    tr(
+                        lang,
+                        "highest rung its own messages pushed the ladder to",
+                        "本方消息直接推高到的最高阶梯",
+                    ),
+                ),
+                (tr(lang, "Norms broken", "违反规范"), ""),
             ] {
-                ui.strong(h);
+                let r = ui.strong(h);
+                if !tip.is_empty() {
+                    r.on_hover_text(tip);
+                }
             }
             ui.end_row();
             for t in &vm.teams {
                 ui.label(&t.name);
-                for n in [t.sent, t.met, t.missed, t.replies_late, t.norms_broken] {
-                    ui.label(n.to_string());
-                }
+                ui.label(t.messages.to_string());
+                ui.label(&t.median_reply);
+                ui.label(&t.acks_on_time);
+                ui.label(&t.expectations_met);
+                ui.label(&t.peak_rung);
+                ui.label(t.norms_broken.to_string());
                 ui.end_row();
             }
         });
@@ -189,47 +215,20 @@ pub fn debrief_panel(ui: &mut egui::Ui, vm: &DebriefVm) -> Vec<UiAction> {
         {
             out.push(UiAction::ExportJournal);
         }
-        if let Some(j) = &vm.journal {
-            ui.label(RichText::new(j).small().weak());
+        if ui
+            .button(tr(lang, "Export report", "导出报告"))
+            .on_hover_text(tr(
+                lang,
+                "After-action report (HTML and Markdown) in this language",
+                "以当前语言导出复盘报告（HTML 与 Markdown）",
+            ))
+            .clicked()
+        {
+            out.push(UiAction::ExportReport);
         }
     });
-    out
-}
-
-/// Copies the journal into the exports folder under a stable name.
-pub fn export_journal(journal: &Path, dir: &Path) -> Result<PathBuf, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let name = journal.file_name().ok_or("the journal has no file name")?;
-    let dest = dir.join(name);
-    std::fs::copy(journal, &dest).map_err(|e| format!("{}: {e}", dest.display()))?;
-    Ok(dest)
-}
-
-fn export(
-    mut actions: MessageReader<UiAction>,
-    ex: Option<Res<Exercise>>,
-    mut ui: ResMut<UiState>,
-) {
-    for a in actions.read() {
-        if *a != UiAction::ExportJournal {
-            continue;
-        }
-        let msg = match ex.as_ref().and_then(|e| e.journal.clone()) {
-            Some(j) => match export_journal(&j, &paths::exports_dir()) {
-                Ok(d) => format!(
-                    "{} {}",
-                    tr(ui.lang, "Journal exported to", "日志已导出至"),
-                    d.display()
-                ),
-                Err(e) => e,
-            },
-            None => tr(
-                ui.lang,
-                "This exercise has no journal.",
-                "本次演练没有日志。",
-            )
-            .to_string(),
-        };
-        ui.toast = Some(msg);
+    if let Some(j) = &vm.journal {
+        ui.label(RichText::new(j).small().weak());
     }
+    out
 }

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use super::{Launch, Mode, Screen, UiAction, UiState, paths};
 use crate::scenario::Timestamp;
-use crate::sim::journal::Journal;
+use crate::sim::journal::{Header, Journal};
 use crate::sim::session::{self, Session};
 use crate::sim::{Action, Viewer, World};
 
@@ -22,6 +22,9 @@ pub struct Exercise {
     /// Solo: the student's team.
     pub team: Option<usize>,
     pub journal: Option<PathBuf>,
+    /// What the journal's first line says (or would, when unsaved): the
+    /// report needs it, and hot reload compares its content hash.
+    pub header: Header,
     /// Fractional exercise minutes: the engine only sees whole ones.
     pub clock: f64,
     /// Wall seconds at the last tick while running; None while paused so a
@@ -123,6 +126,17 @@ pub fn start(
     team: Option<&str>,
     seed: Option<u64>,
 ) -> Result<(Exercise, Option<String>), String> {
+    start_in(path, mode, team, seed, &paths::journals_dir())
+}
+
+/// [`start`] with the journal written under `dir`.
+pub fn start_in(
+    path: &Path,
+    mode: Mode,
+    team: Option<&str>,
+    seed: Option<u64>,
+    dir: &Path,
+) -> Result<(Exercise, Option<String>), String> {
     let (world, source) = load_world(path)?;
     let seed = seed.unwrap_or_else(|| {
         std::time::SystemTime::now()
@@ -130,9 +144,8 @@ pub fn start(
             .map_or(1, |d| d.as_nanos() as u64)
     });
     let header = session::header(&world, &source, seed, Some(path));
-    let dir = paths::journals_dir();
     let jpath = dir.join(journal_name(&world.s.meta.id));
-    let (session, journal, warning) = match std::fs::create_dir_all(&dir)
+    let (session, journal, warning) = match std::fs::create_dir_all(dir)
         .map_err(|e| e.to_string())
         .and_then(|_| {
             Session::journalled(world.clone(), &header, &jpath).map_err(|e| e.to_string())
@@ -161,6 +174,7 @@ pub fn start(
         mode,
         team: team_ix,
         journal,
+        header,
         clock: 0.0,
         last_wall: None,
     };
@@ -200,7 +214,7 @@ pub fn resume(jpath: &Path) -> Result<Exercise, String> {
         .ok_or("the journal does not say where its scenario is")?;
     let (world, source) = load_world(&spath)?;
     let expected = session::header(&world, &source, j.header.seed, Some(&spath));
-    let (session, _) =
+    let (session, j) =
         Session::resume(world.clone(), &expected, jpath).map_err(|e| e.to_string())?;
     // Who played whom is in the journal: teams without a persona are people.
     let people: Vec<usize> = session
@@ -224,6 +238,7 @@ pub fn resume(jpath: &Path) -> Result<Exercise, String> {
         mode,
         team,
         journal: Some(jpath.to_path_buf()),
+        header: j.header,
         clock,
         last_wall: None,
     })

@@ -27,18 +27,38 @@ pub fn install(ctx: &egui::Context) {
             },
         ],
     ));
+    scale_text(ctx, 1.0);
+}
+
+const SIZES: [(egui::TextStyle, f32); 5] = [
+    (egui::TextStyle::Body, 15.0),
+    (egui::TextStyle::Button, 15.0),
+    (egui::TextStyle::Heading, 22.0),
+    (egui::TextStyle::Small, 12.0),
+    (egui::TextStyle::Monospace, 13.0),
+];
+
+/// Sets every text style to its normal size times `scale`. egui's own zoom
+/// would do this too, but under bevy_egui it rescales the window's layout
+/// and broke the panels; text sizes alone leave the layout to egui. Only
+/// touches the style when a size differs, since a style change repaints.
+pub fn scale_text(ctx: &egui::Context, scale: f32) {
+    let current = ctx
+        .global_style()
+        .text_styles
+        .get(&egui::TextStyle::Body)
+        .map(|f| f.size);
+    if current == Some(SIZES[0].1 * scale) {
+        return;
+    }
     ctx.all_styles_mut(|s| {
-        for (style, size) in [
-            (egui::TextStyle::Body, 15.0),
-            (egui::TextStyle::Button, 15.0),
-            (egui::TextStyle::Heading, 22.0),
-            (egui::TextStyle::Small, 12.0),
-            (egui::TextStyle::Monospace, 13.0),
-        ] {
-            if let Some(f) = s.text_styles.get_mut(&style) {
-                f.size = size;
+        for (style, size) in &SIZES {
+            if let Some(f) = s.text_styles.get_mut(style) {
+                f.size = size * scale;
             }
         }
+        // Buttons and sliders grow with their text, so they stay usable.
+        s.spacing.interact_size.y = 18.0 * scale;
     });
 }
 

@@ -16,6 +16,7 @@ use crate::sim::Action;
 pub mod action;
 pub mod debrief;
 pub mod exercise;
+pub mod export;
 pub mod facilitator;
 pub mod fonts;
 pub mod help;
@@ -117,7 +118,7 @@ impl Plugin for AppPlugin {
             hot_reload::plugin,
             screenshot::plugin,
             timeline::plugin,
-            debrief::plugin,
+            export::plugin,
         ));
     }
 }

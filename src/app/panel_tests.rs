@@ -210,3 +210,47 @@ fn space_pauses_unless_a_text_field_has_the_keyboard() {
     });
     assert!(got.is_empty(), "typing a space must not pause: {got:?}");
 }
+
+/// Height of the first drawn text equal to `text`.
+fn text_height(shapes: &[Shape], text: &str) -> Option<f32> {
+    shapes.iter().find_map(|s| match s {
+        Shape::Text(t) if t.galley.text() == text => Some(t.galley.rect.height()),
+        Shape::Vec(v) => text_height(v, text),
+        _ => None,
+    })
+}
+
+#[test]
+fn the_projector_enlarges_the_timeline_text_and_lanes_only_for_observers() {
+    use super::screens::{PROJECTOR_SCALE, text_scale};
+    use super::timeline::{TimelineState, TimelineVm, timeline_panel};
+    use super::{Mode, Screen};
+    assert_eq!(
+        text_scale(Some(Mode::Observer), Screen::Timeline),
+        PROJECTOR_SCALE
+    );
+    assert_eq!(text_scale(Some(Mode::Workshop), Screen::Timeline), 1.0);
+    assert_eq!(text_scale(Some(Mode::Solo), Screen::Timeline), 1.0);
+    assert_eq!(text_scale(Some(Mode::Observer), Screen::Library), 1.0);
+
+    let mut e = Engine::new(world(), 1);
+    e.advance_to(600);
+    let vm = TimelineVm::build(&e, crate::sim::Viewer::Public, Lang::En, (0.0, 720.0), None);
+    let lane = vm.lanes[0].clone();
+    let draw = |scale: f32| {
+        let ctx = egui::Context::default();
+        super::fonts::install(&ctx);
+        super::fonts::scale_text(&ctx, scale);
+        let mut st = TimelineState::default();
+        let shapes = frame(&ctx, vec![], |ui| {
+            timeline_panel(ui, &vm, &mut st, vm.now, 200.0, scale)
+        });
+        let lane_h = text_height(&shapes, &lane).expect("lane label drawn");
+        let title_h = text_height(&shapes, "Timeline").expect("toolbar title drawn");
+        (lane_h, title_h)
+    };
+    let (lane1, title1) = draw(1.0);
+    let (lane2, title2) = draw(PROJECTOR_SCALE);
+    assert!(lane2 >= lane1 * 1.5, "lane labels {lane1} -> {lane2}");
+    assert!(title2 >= title1 * 1.5, "text styles {title1} -> {title2}");
+}

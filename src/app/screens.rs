@@ -18,7 +18,37 @@ use crate::sim::Viewer;
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins((super::team_view::plugin, super::facilitator::plugin))
         .add_systems(Update, apply_view_actions)
-        .add_systems(EguiPrimaryContextPass, (draw, overlays).chain());
+        .add_systems(
+            EguiPrimaryContextPass,
+            (scale_for_projector, draw, overlays).chain(),
+        );
+}
+
+/// How much larger the projector draws text and lanes, read from the back
+/// of a room.
+pub const PROJECTOR_SCALE: f32 = 1.7;
+
+/// Text scale for what is on screen: only an observer's exercise screens
+/// are enlarged; the library and every other mode keep normal sizes.
+pub fn text_scale(mode: Option<Mode>, screen: Screen) -> f32 {
+    match (mode, screen) {
+        (Some(Mode::Observer), Screen::Timeline) => PROJECTOR_SCALE,
+        // The hot wash table has seven columns: enlarged less.
+        (Some(Mode::Observer), Screen::Debrief) => 1.3,
+        _ => 1.0,
+    }
+}
+
+fn scale_for_projector(mut contexts: EguiContexts, ui: Res<UiState>, ex: Option<Res<Exercise>>) {
+    let Some(ctx) = super::ctx(&mut contexts) else {
+        return;
+    };
+    let mode = ex.map(|e| e.mode);
+    let screen = match mode {
+        Some(m) if ui.screen != Screen::Library => effective_screen(m, &ui),
+        _ => Screen::Library,
+    };
+    super::fonts::scale_text(&ctx, text_scale(mode, screen));
 }
 
 fn apply_view_actions(mut actions: MessageReader<UiAction>, mut ui: ResMut<UiState>) {
@@ -80,6 +110,7 @@ fn draw(
     let st = engine.state();
     let w = engine.world();
     let screen = effective_screen(ex.mode, &ui_state);
+    let scale = text_scale(Some(ex.mode), screen);
     let mut actions = Vec::new();
     let mut root = super::root_ui(&ctx);
     egui::Panel::top("topbar").show(&mut root, |ui| {
@@ -198,7 +229,7 @@ fn draw(
                         actions.extend(team_panel(ui, &vm, draft, tab));
                     });
                 egui::CentralPanel::default().show(&mut root, |ui| {
-                    timeline_panel(ui, &tvm, &mut tl, engine.now(), 200.0);
+                    timeline_panel(ui, &tvm, &mut tl, engine.now(), 200.0, scale);
                 });
             }
         }
@@ -214,7 +245,7 @@ fn draw(
                     });
                 });
             egui::CentralPanel::default().show(&mut root, |ui| {
-                timeline_panel(ui, &tvm, &mut tl, engine.now(), 220.0);
+                timeline_panel(ui, &tvm, &mut tl, engine.now(), 220.0, scale);
             });
         }
         Screen::Debrief => {
@@ -228,13 +259,13 @@ fn draw(
                         .show(ui, |ui| actions.extend(debrief_panel(ui, &vm)));
                 });
             egui::CentralPanel::default().show(&mut root, |ui| {
-                timeline_panel(ui, &tvm, &mut tl, engine.now(), 220.0);
+                timeline_panel(ui, &tvm, &mut tl, engine.now(), 220.0, scale);
             });
         }
         Screen::Timeline | Screen::Library => {
             egui::CentralPanel::default().show(&mut root, |ui| {
-                let h = (ui.available_height() - 330.0).max(180.0);
-                timeline_panel(ui, &tvm, &mut tl, engine.now(), h);
+                let h = (ui.available_height() - 330.0 * scale).max(180.0);
+                timeline_panel(ui, &tvm, &mut tl, engine.now(), h, scale);
             });
         }
     }
@@ -245,6 +276,7 @@ fn overlays(
     mut contexts: EguiContexts,
     ui_state: Res<UiState>,
     reloads: Res<Reloads>,
+    ex: Option<Res<Exercise>>,
     mut out: MessageWriter<UiAction>,
 ) {
     let Some(ctx) = super::ctx(&mut contexts) else {
@@ -254,6 +286,14 @@ fn overlays(
         out.write_batch(super::help::help_window(&ctx, ui_state.lang));
     }
     super::hot_reload::diagnostics_window(&ctx, &reloads, ui_state.lang);
+    if let Some(ex) = ex.as_deref() {
+        out.write_batch(super::hot_reload::restart_offer(
+            &ctx,
+            &reloads,
+            ex,
+            ui_state.lang,
+        ));
+    }
     // Exercise screens show notices in their bottom bar; the library here.
     if ui_state.screen == Screen::Library
         && let Some(t) = &ui_state.toast

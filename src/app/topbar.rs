@@ -63,7 +63,8 @@ pub fn topbar(ui: &mut egui::Ui, vm: &TopbarVm) -> Vec<UiAction> {
                 vm.utc
             ))
             .monospace()
-            .size(16.0),
+            // A touch larger than body text, at whatever scale it is.
+            .size(egui::TextStyle::Body.resolve(ui.style()).size * 16.0 / 15.0),
         );
         if vm.ended {
             ui.label(

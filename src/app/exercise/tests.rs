@@ -20,6 +20,7 @@ fn exercise(mode: Mode) -> Exercise {
         mode,
         team: Some(0),
         journal: None,
+        header: session::header(&world(), "", 7, None),
         clock: 0.0,
         last_wall: None,
     }
@@ -141,4 +142,72 @@ fn workshop_viewer_is_private_only_after_the_curtain_lifts() {
     );
     ui.revealed = true;
     assert_eq!(ex.viewer(&ui), Viewer::Team(1));
+}
+
+#[test]
+fn resuming_from_the_launch_rebuilds_the_exact_state() {
+    let tmp = tempfile::tempdir().unwrap();
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/wrong-target.ron");
+    let (mut ex, warn) =
+        start_in(&scenario, Mode::Solo, Some("cac"), Some(42), tmp.path()).unwrap();
+    assert_eq!(warn, None);
+    ex.submit(Action::Resume).unwrap();
+    // The computer plays DHS: its random choices must replay the same.
+    ex.session.engine.advance_to(700);
+    ex.submit(Action::SetSpeed(5)).unwrap();
+    ex.session.engine.advance_to(1300);
+    ex.submit(Action::Note("before the break".into())).unwrap();
+    ex.session.engine.advance_to(1333);
+    // What closing the window journals, so the clock position survives.
+    ex.submit(Action::Tick).unwrap();
+    let before = crate::sim::state_hash(&ex.session.engine);
+    assert!(
+        ex.session.engine.events().len() > 20,
+        "the persona acted: the test compares a real run"
+    );
+    let (journal, team, now) = (ex.journal.clone().unwrap(), ex.team, ex.now());
+    drop(ex);
+
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .init_resource::<UiState>()
+        .insert_resource(Launch {
+            resume: Some(journal.clone()),
+            ..Default::default()
+        })
+        .add_message::<UiAction>()
+        .add_message::<RequestRedraw>()
+        .add_plugins(plugin);
+    app.update();
+    let ex = app
+        .world()
+        .get_resource::<Exercise>()
+        .expect("the journal reopens");
+    assert_eq!(crate::sim::state_hash(&ex.session.engine), before);
+    assert_eq!((ex.mode, ex.team, ex.now()), (Mode::Solo, team, now));
+    assert_eq!(ex.journal.as_deref(), Some(journal.as_path()));
+    assert!(ex.session.engine.state().paused || ex.running());
+    assert_eq!(app.world().resource::<UiState>().screen, Screen::Briefing);
+}
+
+#[test]
+fn a_journal_that_cannot_be_read_lands_in_the_library_with_a_reason() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("bad.journal");
+    std::fs::write(&bad, "not a journal\n").unwrap();
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .init_resource::<UiState>()
+        .insert_resource(Launch {
+            resume: Some(bad),
+            ..Default::default()
+        })
+        .add_message::<UiAction>()
+        .add_message::<RequestRedraw>()
+        .add_plugins(plugin);
+    app.update();
+    assert!(app.world().get_resource::<Exercise>().is_none());
+    let ui = app.world().resource::<UiState>();
+    assert_eq!(ui.screen, Screen::Library);
+    assert!(ui.toast.is_some());
 }

@@ -298,7 +298,7 @@ impl TeamVm {
                 .map(|t| {
                     (
                         s.teams[t].name.get(lang).to_string(),
-                        local_time(w, t, now),
+                        local_time(w, t, now, lang),
                         w.office_open(t, now),
                     )
                 })

@@ -17,7 +17,7 @@ fn band_color(i: usize, n: usize) -> Color32 {
     Color32::from_rgba_unmultiplied(r, g, 60, 38)
 }
 
-pub fn chart(ui: &mut egui::Ui, vm: &TimelineVm, height: f32) {
+pub fn chart(ui: &mut egui::Ui, vm: &TimelineVm, height: f32, scale: f32) {
     if vm.tension.is_empty() {
         ui.label(crate::app::i18n::tr(
             vm.lang,
@@ -61,12 +61,12 @@ pub fn chart(ui: &mut egui::Ui, vm: &TimelineVm, height: f32) {
             p.vline(
                 VLine::new("now", f64::from(vm.now) / 60.0)
                     .color(Color32::from_rgb(80, 170, 255))
-                    .width(1.5),
+                    .width(1.5 * scale),
             );
             p.line(
                 Line::new(vm.ladder_name.clone(), vm.tension.clone())
                     .color(Color32::WHITE)
-                    .width(2.0),
+                    .width(2.0 * scale),
             );
         });
 }

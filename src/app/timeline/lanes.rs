@@ -7,9 +7,33 @@ use super::TimelineState;
 use super::vm::TimelineVm;
 use crate::app::i18n::tr;
 
-const LANE_H: f32 = 46.0;
-const LABEL_W: f32 = 130.0;
-const AXIS_H: f32 = 22.0;
+/// Lane geometry at scale 1; the projector scales all of it with the text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Geometry {
+    pub lane_h: f32,
+    pub label_w: f32,
+    pub axis_h: f32,
+    pub lane_font: f32,
+    pub axis_font: f32,
+    pub marker_r: f32,
+}
+
+impl Geometry {
+    pub fn scaled(scale: f32) -> Geometry {
+        Geometry {
+            lane_h: 46.0 * scale,
+            label_w: 130.0 * scale,
+            axis_h: 22.0 * scale,
+            lane_font: 14.0 * scale,
+            axis_font: 12.0 * scale,
+            marker_r: 5.0 * scale,
+        }
+    }
+
+    pub fn height(&self, lanes: usize) -> f32 {
+        self.axis_h + self.lane_h * lanes as f32
+    }
+}
 
 /// Tick spacing that leaves at least ~90 px between labels.
 fn tick_step(minutes_per_px: f64) -> u32 {
@@ -22,12 +46,13 @@ fn tick_step(minutes_per_px: f64) -> u32 {
         .unwrap_or(10080)
 }
 
-pub fn lanes(ui: &mut egui::Ui, vm: &TimelineVm, st: &mut TimelineState) {
+pub fn lanes(ui: &mut egui::Ui, vm: &TimelineVm, st: &mut TimelineState, g: Geometry) {
     let lang = vm.lang;
-    let height = AXIS_H + LANE_H * vm.lanes.len() as f32;
+    let (lane_h, axis_h, r) = (g.lane_h, g.axis_h, g.marker_r);
+    let height = g.height(vm.lanes.len());
     let (rect, resp) =
         ui.allocate_exact_size(vec2(ui.available_width(), height), Sense::click_and_drag());
-    let plot = Rect::from_min_max(pos2(rect.left() + LABEL_W, rect.top()), rect.max);
+    let plot = Rect::from_min_max(pos2(rect.left() + g.label_w, rect.top()), rect.max);
     // Input first, so this frame draws the new view.
     let mpp0 = (st.t1 - st.t0).max(1.0) / f64::from(plot.width().max(1.0));
     if resp.dragged() {
@@ -56,39 +81,40 @@ pub fn lanes(ui: &mut egui::Ui, vm: &TimelineVm, st: &mut TimelineState) {
     let painter = ui.painter_at(rect);
     let visuals = ui.visuals();
     painter.rect_filled(rect, 4.0, visuals.extreme_bg_color);
-    let lane_y = |l: usize| plot.top() + AXIS_H + LANE_H * (l as f32 + 0.5);
+    let lane_y = |l: usize| plot.top() + axis_h + lane_h * (l as f32 + 0.5);
     for (i, name) in vm.lanes.iter().enumerate() {
-        let y0 = plot.top() + AXIS_H + LANE_H * i as f32;
+        let y0 = plot.top() + axis_h + lane_h * i as f32;
         if i % 2 == 1 {
             painter.rect_filled(
-                Rect::from_min_max(pos2(rect.left(), y0), pos2(rect.right(), y0 + LANE_H)),
+                Rect::from_min_max(pos2(rect.left(), y0), pos2(rect.right(), y0 + lane_h)),
                 0.0,
                 visuals.faint_bg_color,
             );
         }
         painter.text(
-            pos2(rect.left() + 8.0, y0 + LANE_H / 2.0),
+            pos2(rect.left() + 8.0, y0 + lane_h / 2.0),
             Align2::LEFT_CENTER,
             name,
-            FontId::proportional(14.0),
+            FontId::proportional(g.lane_font),
             visuals.strong_text_color(),
         );
     }
     // Axis.
-    let step = tick_step(mpp);
+    // Larger labels need wider gaps.
+    let step = tick_step(mpp * f64::from(g.axis_font / 12.0));
     let first = (t0.max(0.0) as u32).div_ceil(step) * step;
     let mut t = first;
     while f64::from(t) <= t1 {
         let x = x_of(f64::from(t));
         painter.line_segment(
-            [pos2(x, plot.top() + AXIS_H - 4.0), pos2(x, plot.bottom())],
+            [pos2(x, plot.top() + axis_h - 4.0), pos2(x, plot.bottom())],
             Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
         );
         painter.text(
             pos2(x + 3.0, plot.top() + 3.0),
             Align2::LEFT_TOP,
             crate::sim::describe::offset(t),
-            FontId::proportional(12.0),
+            FontId::proportional(g.axis_font),
             visuals.weak_text_color(),
         );
         t = t.saturating_add(step);
@@ -100,7 +126,7 @@ pub fn lanes(ui: &mut egui::Ui, vm: &TimelineVm, st: &mut TimelineState) {
     let end_x = x_of(f64::from(vm.duration));
     if end_x < plot.right() {
         painter.rect_filled(
-            Rect::from_min_max(pos2(end_x, plot.top() + AXIS_H), plot.max),
+            Rect::from_min_max(pos2(end_x, plot.top() + axis_h), plot.max),
             0.0,
             Color32::from_black_alpha(90),
         );
@@ -113,14 +139,14 @@ pub fn lanes(ui: &mut egui::Ui, vm: &TimelineVm, st: &mut TimelineState) {
         let y = lane_y(d.lane);
         let c = Color32::from_rgb(255, 120, 60);
         painter.line_segment(
-            [pos2(x, y - LANE_H * 0.45), pos2(x, y + LANE_H * 0.45)],
-            Stroke::new(2.0, c),
+            [pos2(x, y - lane_h * 0.45), pos2(x, y + lane_h * 0.45)],
+            Stroke::new(2.0 * r / 5.0, c),
         );
         painter.text(
-            pos2(x + 2.0, y - LANE_H * 0.45),
+            pos2(x + 2.0, y - lane_h * 0.45),
             Align2::LEFT_TOP,
             "⏱",
-            FontId::proportional(11.0),
+            FontId::proportional(g.axis_font),
             c,
         );
     }
@@ -145,21 +171,21 @@ pub fn lanes(ui: &mut egui::Ui, vm: &TimelineVm, st: &mut TimelineState) {
         prev = Some((m.t, m.lane));
         let p = Pos2::new(
             x_of(f64::from(m.t)),
-            lane_y(m.lane) + (stack as f32 - 2.0) * 6.0,
+            lane_y(m.lane) + (stack as f32 - 2.0) * r * 1.2,
         );
-        if p.x < plot.left() - 6.0 || p.x > plot.right() + 6.0 {
+        if p.x < plot.left() - r || p.x > plot.right() + r {
             continue;
         }
         let sel = st.selected == Some(m.seq);
         painter.circle(
             p,
-            if sel { 7.0 } else { 5.0 },
+            if sel { r * 1.4 } else { r },
             m.color,
             Stroke::new(if sel { 2.0 } else { 0.5 }, Color32::WHITE),
         );
         if let Some(q) = pointer {
             let d = q.distance(p);
-            if d < 9.0 && nearest.is_none_or(|(nd, _)| d < nd) {
+            if d < r * 1.8 && nearest.is_none_or(|(nd, _)| d < nd) {
                 nearest = Some((d, i));
             }
         }
@@ -180,7 +206,7 @@ pub fn lanes(ui: &mut egui::Ui, vm: &TimelineVm, st: &mut TimelineState) {
             plot.center(),
             Align2::CENTER_CENTER,
             tr(lang, "nothing in this time range", "此时间段内无事件"),
-            FontId::proportional(13.0),
+            FontId::proportional(g.lane_font),
             visuals.weak_text_color(),
         );
     }

@@ -135,13 +135,15 @@ fn update_scrub(ex: Option<Res<Exercise>>, st: Res<TimelineState>, mut cache: Re
     }
 }
 
-/// Toolbar, lanes, chart and the selected event's details.
+/// Toolbar, lanes, chart and the selected event's details. `scale` enlarges
+/// the lanes for a projector (text styles are scaled by the caller).
 pub fn timeline_panel(
     ui: &mut egui::Ui,
     vm: &TimelineVm,
     st: &mut TimelineState,
     live_now: u32,
     chart_height: f32,
+    scale: f32,
 ) {
     let lang = vm.lang;
     let dur = f64::from(vm.duration);
@@ -191,11 +193,18 @@ pub fn timeline_panel(
                 st.scrub = None;
             }
         }
-        ui.label(format!("{} {}", tr(lang, "Rung:", "阶梯："), vm.rung));
+        if scale <= 1.0 {
+            ui.label(format!("{} {}", tr(lang, "Rung:", "阶梯："), vm.rung));
+        }
     });
-    lanes::lanes(ui, vm, st);
+    // The room reads the rung from the back: on the projector it gets a
+    // line of its own in heading size.
+    if scale > 1.0 {
+        ui.heading(format!("{} {}", tr(lang, "Rung:", "阶梯："), vm.rung));
+    }
+    lanes::lanes(ui, vm, st, lanes::Geometry::scaled(scale));
     if let Some(d) = &vm.selected {
         ui.label(RichText::new(d).monospace());
     }
-    chart::chart(ui, vm, chart_height);
+    chart::chart(ui, vm, chart_height, scale);
 }

@@ -2,9 +2,12 @@
 //! once a second and wakes the event loop only when one changed, so an idle
 //! app stays asleep. A file with errors shows `hotline check`'s diagnostics
 //! and the library keeps the last good version.
+//!
+//! A running exercise never switches version under its journal (the journal
+//! names the scenario's content hash): a valid edit of its file is offered
+//! as a restart, and the exercise runs on until the facilitator chooses.
 
 use bevy::prelude::*;
-use bevy_egui::egui;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -12,15 +15,51 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, SystemTime};
 
 use super::exercise::Exercise;
-use super::i18n::tr;
 use super::library::{Entry, Library, render_all};
-use super::{Launch, UiState, paths};
-use crate::scenario::Lang;
+use super::{Launch, UiAction, paths};
+use crate::sim::journal::content_hash;
 
-/// Scenario files whose last edit failed to load: path and diagnostics.
+pub mod panels;
+#[cfg(test)]
+mod tests;
+
+pub use panels::{diagnostics_window, restart_offer};
+
 #[derive(Resource, Default)]
 pub struct Reloads {
+    /// Scenario files whose last edit failed to load: path and diagnostics.
     pub errors: Vec<(PathBuf, String)>,
+    /// Content hash of each file's last version that loaded.
+    pub valid: HashMap<PathBuf, String>,
+    /// A newer version the facilitator chose not to restart with.
+    pub declined: Option<String>,
+}
+
+impl Reloads {
+    /// The content hash of a valid edit of `ex`'s scenario that differs from
+    /// the one it runs on, unless declined or the file is broken now.
+    pub fn newer_for(&self, ex: &Exercise) -> Option<&str> {
+        let path = &ex.scenario_path;
+        if self.errors.iter().any(|(p, _)| same_file(p, path)) {
+            return None;
+        }
+        let hash = self
+            .valid
+            .iter()
+            .find(|(p, _)| same_file(p, path))
+            .map(|(_, h)| h.as_str())?;
+        (hash != ex.header.content_hash && self.declined.as_deref() != Some(hash)).then_some(hash)
+    }
+}
+
+/// The watcher may name a file by another path than the exercise does
+/// (relative on the command line, absolute from the library folder).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(x), Ok(y)) if x == y
+        )
 }
 
 #[derive(Resource)]
@@ -29,7 +68,7 @@ struct Changes(Mutex<Receiver<PathBuf>>);
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Reloads>()
         .add_systems(Startup, spawn_watcher)
-        .add_systems(Update, apply_changes);
+        .add_systems(Update, (apply_changes, decline));
 }
 
 fn mtimes(dirs: &[PathBuf], extra: &[PathBuf]) -> HashMap<PathBuf, SystemTime> {
@@ -107,6 +146,9 @@ pub fn reload(path: &Path, lib: &mut Library, reloads: &mut Reloads) {
     reloads.errors.retain(|(p, _)| p != path);
     match crate::scenario::load_file(path) {
         Ok(l) => {
+            reloads
+                .valid
+                .insert(path.to_path_buf(), content_hash(&l.source));
             lib.broken.retain(|(p, _)| p != path);
             let bundled = path.starts_with(paths::bundled_scenarios_dir());
             let entry = Entry::new(path, bundled, &l.scenario);
@@ -128,8 +170,6 @@ fn apply_changes(
     changes: Option<Res<Changes>>,
     lib: Option<ResMut<Library>>,
     mut reloads: ResMut<Reloads>,
-    ex: Option<Res<Exercise>>,
-    mut ui: ResMut<UiState>,
 ) {
     let (Some(changes), Some(mut lib)) = (changes, lib) else {
         return;
@@ -137,38 +177,19 @@ fn apply_changes(
     let Ok(rx) = changes.0.lock() else { return };
     for path in rx.try_iter() {
         reload(&path, &mut lib, &mut reloads);
-        if ex.as_ref().is_some_and(|e| e.scenario_path == path) {
-            ui.toast = Some(
-                tr(
-                    ui.lang,
-                    "The scenario file changed. This exercise keeps the version it started with (its journal is tied to it); start a new one to use the edit.",
-                    "情景文件已修改。本次演练继续使用开始时的版本（日志与之绑定）；如需使用新版本，请重新开始演练。",
-                )
-                .to_string(),
-            );
-        }
     }
 }
 
-pub fn diagnostics_window(ctx: &egui::Context, reloads: &Reloads, lang: Lang) {
-    if reloads.errors.is_empty() {
-        return;
+fn decline(
+    mut actions: MessageReader<UiAction>,
+    ex: Option<Res<Exercise>>,
+    mut reloads: ResMut<Reloads>,
+) {
+    for a in actions.read() {
+        if *a == UiAction::KeepScenarioVersion
+            && let Some(ex) = ex.as_deref()
+        {
+            reloads.declined = reloads.newer_for(ex).map(str::to_string);
+        }
     }
-    egui::Window::new(tr(lang, "Scenario errors", "情景文件错误"))
-        .default_width(720.0)
-        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-10.0, -10.0))
-        .show(ctx, |ui| {
-            ui.label(tr(
-                lang,
-                "The last good version stays in use until the file loads again.",
-                "在文件修复之前，继续使用上一个正确版本。",
-            ));
-            egui::ScrollArea::vertical()
-                .max_height(360.0)
-                .show(ui, |ui| {
-                    for (_, text) in &reloads.errors {
-                        ui.monospace(text);
-                    }
-                });
-        });
 }
