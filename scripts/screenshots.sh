@@ -50,6 +50,8 @@ shot library-zh $scenario --screen library --seed 7 --lang zh
 shot briefing $scenario --mode solo --team dhs --seed 7 --screen briefing
 shot team $scenario --mode solo --team cac --seed 7 --advance 900 --screen team
 shot team-zh $scenario --mode solo --team cac --seed 7 --advance 900 --screen team --lang zh
-shot timeline $scenario --mode observer --seed 7 --advance 1500 --screen timeline
+shot timeline $scenario --mode workshop --seed 7 --advance 1500 --screen timeline
+# The projector: large text, public content only.
+shot observer $scenario --mode observer --seed 7 --advance 1500 --screen timeline
 shot facilitator $scenario --mode workshop --seed 7 --advance 600 --screen facilitator
 shot debrief $scenario --mode observer --seed 7 --advance 2880 --screen debrief

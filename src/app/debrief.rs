@@ -8,7 +8,7 @@ use super::UiAction;
 use super::i18n::tr;
 use crate::scenario::{Lang, Minutes, Valence};
 use crate::sim::metrics::metrics;
-use crate::sim::{Engine, EventKind};
+use crate::sim::{Engine, EventKind, Viewer};
 
 /// One row of the per-team table, formatted from the shared metrics so the
 /// debrief and the after-action report never disagree.
@@ -40,7 +40,9 @@ pub struct DebriefVm {
 }
 
 impl DebriefVm {
-    pub fn build(e: &Engine, lang: Lang, journal: Option<&Path>) -> DebriefVm {
+    /// `viewer` decides what private content shows: the facilitator's notes
+    /// stay off a projector or a student's interim debrief.
+    pub fn build(e: &Engine, viewer: Viewer, lang: Lang, journal: Option<&Path>) -> DebriefVm {
         let w = e.world();
         let s = &w.s;
         let st = e.state();
@@ -66,8 +68,7 @@ impl DebriefVm {
             })
             .collect();
         let notes = e
-            .events()
-            .iter()
+            .view(viewer)
             .filter_map(|ev| match &ev.kind {
                 EventKind::Action {
                     action: crate::sim::Action::Note(n),
@@ -231,4 +232,42 @@ pub fn debrief_panel(ui: &mut egui::Ui, vm: &DebriefVm) -> Vec<UiAction> {
         ui.label(RichText::new(j).small().weak());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::Action;
+
+    #[test]
+    fn facilitator_notes_stay_off_public_screens_and_figures_match_metrics() {
+        let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/wrong-target.ron");
+        let w = crate::app::exercise::load_world(&p).unwrap().0;
+        let mut e = Engine::new(w.clone(), 3);
+        for team in ["dhs", "cac"] {
+            let id =
+                w.s.personas
+                    .iter()
+                    .find(|p| p.team == team)
+                    .map(|p| p.id.clone());
+            e.apply(&Action::SetPersona {
+                team: team.into(),
+                persona: id,
+            })
+            .unwrap();
+        }
+        e.apply(&Action::Note("private remark".into())).unwrap();
+        e.advance_to(1200);
+        let public = DebriefVm::build(&e, Viewer::Public, Lang::En, None);
+        let fac = DebriefVm::build(&e, Viewer::Facilitator, Lang::En, None);
+        assert!(public.notes.is_empty());
+        assert!(fac.notes.iter().any(|n| n.contains("private remark")));
+        let m = metrics(&e);
+        let sent: Vec<u32> = fac.teams.iter().map(|t| t.messages).collect();
+        assert_eq!(
+            sent,
+            m.teams.iter().map(|t| t.messages_sent).collect::<Vec<_>>()
+        );
+        assert!(sent.iter().sum::<u32>() > 0, "the personas talked");
+    }
 }

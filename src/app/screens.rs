@@ -249,7 +249,7 @@ fn draw(
             });
         }
         Screen::Debrief => {
-            let vm = DebriefVm::build(engine, lang, ex.journal.as_deref());
+            let vm = DebriefVm::build(engine, viewer, lang, ex.journal.as_deref());
             egui::Panel::left("debrief")
                 .resizable(true)
                 .default_size(side_w)
