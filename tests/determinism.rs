@@ -81,7 +81,7 @@ fn the_state_hash_is_pinned_for_a_known_run() {
     assert_eq!(state_hash(&s.engine), PINNED);
 }
 
-const PINNED: &str = "956509d077ffc54853be031721da0c79681fcfbe93ea90c05017fb28ef715df4";
+const PINNED: &str = "4abbc61898926c242ced9b6bbac05fc981387425d46602f8031b1396a59e4fd8";
 
 #[test]
 fn simulate_does_not_depend_on_thread_count() {

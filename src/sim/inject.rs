@@ -72,9 +72,12 @@ impl Engine {
                     spoof: Some(i),
                     by_persona: false,
                     fields: BTreeMap::new(),
-                    text: match (&def.via, to) {
-                        (crate::scenario::Via::Spoof { body, .. }, Some(t)) => {
-                            body.get(w.s.teams[t].language).to_string()
+                    // Written in the language of the team it impersonates,
+                    // as a real message from that team would be: the victim
+                    // waits for its translation like any other.
+                    text: match &def.via {
+                        crate::scenario::Via::Spoof { body, .. } => {
+                            body.get(w.s.teams[as_team].language).to_string()
                         }
                         _ => String::new(),
                     },
