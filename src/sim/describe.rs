@@ -186,12 +186,14 @@ pub fn describe(w: &World, st: &State, e: &Event, viewer: Viewer, lang: Lang) ->
             w.s.variables[*var].name.get(lang)
         ),
         EventKind::RungChanged { from, to } => {
+            // Rung names usually carry their id ("L2 Public attribution").
             let r = |i: Ix| {
-                format!(
-                    "{} {}",
-                    w.s.ladder.rungs[i].id,
-                    w.s.ladder.rungs[i].name.get(lang)
-                )
+                let (id, name) = (&w.s.ladder.rungs[i].id, w.s.ladder.rungs[i].name.get(lang));
+                if name.starts_with(id.as_str()) {
+                    name.to_string()
+                } else {
+                    format!("{id} {name}")
+                }
             };
             pick(
                 format!("escalation ladder: {} → {}", r(*from), r(*to)),
