@@ -189,6 +189,10 @@ pub fn simulate(w: &Arc<World>, cfg: &Config, progress: &AtomicU64) -> Tally {
         let handles: Vec<_> = (0..threads)
             .map(|k| {
                 s.spawn(move || {
+                    // Each thread its own copy: the engine clones its
+                    // Arc<World> constantly, and a shared reference count
+                    // would bounce one cache line between the cores.
+                    let w = &Arc::new(World::clone(w));
                     let mut t = Tally::new(w);
                     let mut i = k as u64;
                     while i < cfg.runs {
