@@ -6,25 +6,7 @@ mod common;
 use hotline::scenario::AuthMethod;
 use hotline::sim::{Action, ActionError, Engine, EventKind, ExpStatus, MsgStatus, Verdict, Viewer};
 
-fn send_full(
-    team: &str,
-    channel: &str,
-    msg: &str,
-    fields: &[(&str, &str)],
-    reply_to: Option<u32>,
-) -> Action {
-    Action::Send {
-        team: team.into(),
-        channel: channel.into(),
-        msg: msg.into(),
-        fields: fields
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-        text: String::new(),
-        reply_to,
-    }
-}
+use common::send as send_full;
 
 fn send(team: &str, channel: &str, msg: &str) -> Action {
     send_full(team, channel, msg, &[], None)

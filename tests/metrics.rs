@@ -6,25 +6,7 @@ mod common;
 use hotline::sim::metrics::{Cause, metrics};
 use hotline::sim::{Action, Engine, MsgStatus};
 
-fn send(
-    team: &str,
-    channel: &str,
-    msg: &str,
-    fields: &[(&str, &str)],
-    reply_to: Option<u32>,
-) -> Action {
-    Action::Send {
-        team: team.into(),
-        channel: channel.into(),
-        msg: msg.into(),
-        fields: fields
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-        text: String::new(),
-        reply_to,
-    }
-}
+use common::send;
 
 fn notify(channel: &str) -> Action {
     send("dhs", channel, "notify", &[("systems", "hospital")], None)

@@ -29,3 +29,24 @@ pub fn path(rel: &str) -> PathBuf {
 pub fn exists(p: &Path) -> bool {
     p.exists()
 }
+
+/// A team's message, as the app or a plan would submit it.
+pub fn send(
+    team: &str,
+    channel: &str,
+    msg: &str,
+    fields: &[(&str, &str)],
+    reply_to: Option<u32>,
+) -> hotline::sim::Action {
+    hotline::sim::Action::Send {
+        team: team.into(),
+        channel: channel.into(),
+        msg: msg.into(),
+        fields: fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        text: String::new(),
+        reply_to,
+    }
+}
