@@ -9,7 +9,7 @@ use super::world::{Ix, World};
 use crate::scenario::{ChannelKind, Direction, Role};
 
 /// What a team did, and how well it kept its commitments.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamMetrics {
     pub team: Ix,
     /// Messages the team (or its persona) sent; spoofs in its name excluded.
@@ -160,23 +160,7 @@ fn team_metrics(e: &Engine, t: Ix, tension: &[TensionPoint]) -> TeamMetrics {
     let now = st.ended_at.unwrap_or(st.now);
     let mut m = TeamMetrics {
         team: t,
-        messages_sent: 0,
-        sent_by_persona: 0,
-        escalating: 0,
-        deescalating: 0,
-        median_reply: None,
-        acks_on_time: 0,
-        acks_late: 0,
-        acks_open: 0,
-        calls_unanswered: 0,
-        calls_missed: 0,
-        norms_broken: 0,
-        expectations_met: 0,
-        expectations_missed: 0,
-        expectations_open: 0,
-        weight_met: 0.0,
-        weight_judged: 0.0,
-        peak_rung: None,
+        ..TeamMetrics::default()
     };
     let mut reply_times = Vec::new();
     for msg in &st.messages {
@@ -276,24 +260,8 @@ mod tests {
     #[test]
     fn score_needs_a_judged_expectation() {
         let mut m = TeamMetrics {
-            team: 0,
-            messages_sent: 0,
-            sent_by_persona: 0,
-            escalating: 0,
-            deescalating: 0,
-            median_reply: None,
-            acks_on_time: 0,
-            acks_late: 0,
-            acks_open: 0,
-            calls_unanswered: 0,
-            calls_missed: 0,
-            norms_broken: 0,
-            expectations_met: 0,
-            expectations_missed: 0,
             expectations_open: 1,
-            weight_met: 0.0,
-            weight_judged: 0.0,
-            peak_rung: None,
+            ..TeamMetrics::default()
         };
         assert_eq!(m.score(), None);
         m.weight_met = 1.0;
