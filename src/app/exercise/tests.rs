@@ -6,14 +6,14 @@ use std::time::Duration;
 use super::*;
 use crate::sim::World;
 
-fn world() -> Arc<World> {
+pub(crate) fn world() -> Arc<World> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/wrong-target.ron");
     load_world(Path::new(path))
         .expect("bundled scenario loads")
         .0
 }
 
-fn exercise(mode: Mode) -> Exercise {
+pub(crate) fn exercise(mode: Mode) -> Exercise {
     Exercise {
         session: Session::new(world(), 7),
         scenario_path: PathBuf::new(),
@@ -23,6 +23,7 @@ fn exercise(mode: Mode) -> Exercise {
         header: session::header(&world(), "", 7, None),
         clock: 0.0,
         last_wall: None,
+        pause_on_arrival: false,
     }
 }
 
@@ -38,58 +39,6 @@ fn app(ex: Exercise) -> App {
         .add_plugins(plugin)
         .insert_resource(ex);
     app
-}
-
-fn now(app: &App) -> u32 {
-    app.world().resource::<Exercise>().now()
-}
-
-#[test]
-fn the_clock_follows_wall_time_and_stops_while_paused() {
-    let ex = exercise(Mode::Solo);
-    let rate = ex.rate();
-    assert!(rate >= 1.0);
-    let mut app = app(ex);
-    // The first frames only establish the wall-clock reference.
-    app.update();
-    app.update();
-    let t0 = now(&app);
-    app.update();
-    app.update();
-    let t1 = now(&app);
-    assert_eq!(t1 - t0, 2 * rate as u32, "two seconds at {rate} min/s");
-
-    app.world_mut().write_message(UiAction::TogglePause);
-    app.update();
-    let paused_at = now(&app);
-    assert!(
-        app.world()
-            .resource::<Exercise>()
-            .session
-            .engine
-            .state()
-            .paused
-    );
-    for _ in 0..5 {
-        app.update();
-    }
-    assert_eq!(now(&app), paused_at, "a paused clock does not move");
-    let records = &app.world().resource::<Exercise>().session.records;
-    assert!(matches!(
-        records.last().map(|r| &r.action),
-        Some(Action::Pause)
-    ));
-
-    app.world_mut().write_message(UiAction::TogglePause);
-    app.update();
-    app.update();
-    app.update();
-    // The pause itself is not counted as elapsed time on resume.
-    assert!(
-        now(&app) - paused_at <= 2 * rate as u32,
-        "resumed without a jump"
-    );
-    assert!(now(&app) > paused_at);
 }
 
 #[test]
