@@ -234,12 +234,17 @@ impl TimelineVm {
                 .and_then(|q| events.get(q as usize))
                 .filter(|ev| ev.vis.allows(viewer))
                 .map(|ev| {
-                    format!(
+                    let head = format!(
                         "{} ({})  {}",
                         crate::sim::describe::offset(ev.t),
                         crate::sim::describe::utc(w, ev.t),
                         crate::sim::describe::describe(w, st, ev, viewer, lang)
-                    )
+                    );
+                    // The whole text, as the viewer may read it.
+                    match crate::app::story::event_text(e, ev, viewer, lang) {
+                        Some(body) => format!("{head}\n\n{body}"),
+                        None => head,
+                    }
                 }),
             total_events: events.len(),
         }
