@@ -1,9 +1,13 @@
-//! The ladder variable over time, on bands that mark the rungs.
+//! The ladder variable over time, on bands that mark the rungs. Painted on
+//! the lanes' own time axis (same label column, same minutes per pixel),
+//! so "now", deadlines and markers line up across both.
 
-use bevy_egui::egui::{self, Color32};
-use egui_plot::{Axis, Line, Plot, Span, VLine};
+use bevy_egui::egui::{self, Align2, Color32, FontId, Rect, Sense, Stroke, pos2, vec2};
 
+use super::TimelineState;
+use super::lanes::{Geometry, fit_text};
 use super::vm::TimelineVm;
+use crate::app::theme;
 
 fn band_color(i: usize, n: usize) -> Color32 {
     // Green at the bottom of the ladder to red at the top, faint.
@@ -17,7 +21,7 @@ fn band_color(i: usize, n: usize) -> Color32 {
     Color32::from_rgba_unmultiplied(r, g, 60, 38)
 }
 
-pub fn chart(ui: &mut egui::Ui, vm: &TimelineVm, height: f32, scale: f32) {
+pub fn chart(ui: &mut egui::Ui, vm: &TimelineVm, st: &TimelineState, height: f32, g: Geometry) {
     if vm.tension.is_empty() {
         ui.label(crate::app::i18n::tr(
             vm.lang,
@@ -26,47 +30,89 @@ pub fn chart(ui: &mut egui::Ui, vm: &TimelineVm, height: f32, scale: f32) {
         ));
         return;
     }
-    let hours = f64::from(vm.duration) / 60.0;
-    let y_max = vm.bands.last().map_or(100.0, |b| b.to);
+    let (rect, resp) = ui.allocate_exact_size(vec2(ui.available_width(), height), Sense::hover());
+    let plot = Rect::from_min_max(pos2(rect.left() + g.label_w, rect.top() + 4.0), rect.max);
+    let (t0, t1) = (st.t0, st.t1);
+    let mpp = (t1 - t0).max(1.0) / f64::from(plot.width().max(1.0));
+    let x_of = |t: f64| plot.left() + ((t - t0) / mpp) as f32;
+    let y_lo = vm.bands.first().map_or(0.0, |b| b.from);
+    let y_hi = vm.bands.last().map_or(100.0, |b| b.to).max(y_lo + 1.0);
+    let y_of = |v: f64| plot.bottom() - ((v - y_lo) / (y_hi - y_lo)) as f32 * plot.height();
+    let painter = ui.painter_at(rect);
+    let visuals = ui.visuals();
+    painter.rect_filled(rect, 4.0, visuals.extreme_bg_color);
     let n = vm.bands.len();
-    Plot::new("escalation_chart")
-        .height(height)
-        .width(ui.available_width().min(ui.max_rect().width()))
-        .include_x(0.0)
-        .include_x(hours)
-        .include_y(vm.bands.first().map_or(0.0, |b| b.from))
-        .include_y(y_max)
-        .allow_scroll(false)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_boxed_zoom(false)
-        .x_axis_label(crate::app::i18n::tr(vm.lang, "hours", "小时"))
-        .y_axis_label(vm.ladder_name.clone())
-        .show(ui, |p| {
-            for (i, b) in vm.bands.iter().enumerate() {
-                p.span(
-                    Span::new(b.name.clone(), b.from..=b.to)
-                        .axis(Axis::Y)
-                        .fill(band_color(i, n))
-                        .border_width(0.0),
-                );
-            }
-            for d in &vm.deadlines {
-                p.vline(
-                    VLine::new("deadline", f64::from(d.t) / 60.0)
-                        .color(Color32::from_rgba_unmultiplied(255, 120, 60, 120))
-                        .width(1.0),
-                );
-            }
-            p.vline(
-                VLine::new("now", f64::from(vm.now) / 60.0)
-                    .color(Color32::from_rgb(80, 170, 255))
-                    .width(1.5 * scale),
+    let font = FontId::proportional(g.axis_font);
+    let mut hovered_band = None;
+    for (i, b) in vm.bands.iter().enumerate() {
+        let band = Rect::from_min_max(
+            pos2(rect.left(), y_of(b.to)),
+            pos2(plot.right(), y_of(b.from)),
+        );
+        painter.rect_filled(band, 0.0, band_color(i, n));
+        // The rung's name in the label column, cut to fit (hover: all of it).
+        if band.height() >= g.axis_font {
+            let galley = fit_text(
+                &painter,
+                &b.name,
+                g.label_w - 12.0,
+                font.clone(),
+                visuals.text_color(),
             );
-            p.line(
-                Line::new(vm.ladder_name.clone(), vm.tension.clone())
-                    .color(Color32::WHITE)
-                    .width(2.0 * scale),
+            painter.galley(
+                pos2(rect.left() + 6.0, band.center().y - galley.size().y / 2.0),
+                galley,
+                visuals.text_color(),
             );
-        });
+        }
+        if resp.hover_pos().is_some_and(|p| band.contains(p)) {
+            hovered_band = Some(i);
+        }
+    }
+    let end_x = x_of(f64::from(vm.duration));
+    if end_x < plot.right() {
+        painter.rect_filled(
+            Rect::from_min_max(pos2(end_x.max(plot.left()), plot.top()), plot.max),
+            0.0,
+            Color32::from_black_alpha(90),
+        );
+    }
+    let in_view = |x: f32| x >= plot.left() && x <= plot.right();
+    for d in &vm.deadlines {
+        let x = x_of(f64::from(d.t));
+        if in_view(x) {
+            painter.line_segment(
+                [pos2(x, plot.top()), pos2(x, plot.bottom())],
+                Stroke::new(1.0, theme::WARN.gamma_multiply(0.5)),
+            );
+        }
+    }
+    // The step line, clipped to the plot.
+    let clip = painter.with_clip_rect(plot);
+    let points: Vec<egui::Pos2> = vm
+        .tension
+        .iter()
+        .map(|p| pos2(x_of(p[0] * 60.0), y_of(p[1])))
+        .collect();
+    clip.add(egui::Shape::line(
+        points,
+        Stroke::new(2.0 * g.marker_r / 5.0, Color32::WHITE),
+    ));
+    let now_x = x_of(f64::from(vm.now));
+    if in_view(now_x) {
+        painter.line_segment(
+            [pos2(now_x, plot.top()), pos2(now_x, plot.bottom())],
+            Stroke::new(2.0, theme::INFO),
+        );
+    }
+    painter.text(
+        pos2(plot.right() - 6.0, plot.top() + 2.0),
+        Align2::RIGHT_TOP,
+        &vm.ladder_name,
+        font,
+        visuals.weak_text_color(),
+    );
+    if let Some(i) = hovered_band {
+        resp.on_hover_text(&vm.bands[i].name);
+    }
 }

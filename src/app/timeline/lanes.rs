@@ -35,6 +35,20 @@ impl Geometry {
     }
 }
 
+/// One line of text cut with "…" to fit `width`: a long lane or rung name
+/// never spills into the plot or pushes the layout about.
+pub fn fit_text(
+    painter: &egui::Painter,
+    text: &str,
+    width: f32,
+    font: FontId,
+    color: Color32,
+) -> std::sync::Arc<egui::Galley> {
+    let mut job = egui::text::LayoutJob::simple_singleline(text.to_string(), font, color);
+    job.wrap = egui::text::TextWrapping::truncate_at_width(width.max(10.0));
+    painter.layout_job(job)
+}
+
 /// Tick spacing that leaves at least ~90 px between labels.
 fn tick_step(minutes_per_px: f64) -> u32 {
     const STEPS: [u32; 10] = [5, 15, 30, 60, 120, 180, 360, 720, 1440, 2880];
@@ -91,11 +105,16 @@ pub fn lanes(ui: &mut egui::Ui, vm: &TimelineVm, st: &mut TimelineState, g: Geom
                 visuals.faint_bg_color,
             );
         }
-        painter.text(
-            pos2(rect.left() + 8.0, y0 + lane_h / 2.0),
-            Align2::LEFT_CENTER,
+        let galley = fit_text(
+            &painter,
             name,
+            g.label_w - 12.0,
             FontId::proportional(g.lane_font),
+            visuals.strong_text_color(),
+        );
+        painter.galley(
+            pos2(rect.left() + 8.0, y0 + (lane_h - galley.size().y) / 2.0),
+            galley,
             visuals.strong_text_color(),
         );
     }
@@ -137,7 +156,7 @@ pub fn lanes(ui: &mut egui::Ui, vm: &TimelineVm, st: &mut TimelineState, g: Geom
             continue;
         }
         let y = lane_y(d.lane);
-        let c = Color32::from_rgb(255, 120, 60);
+        let c = crate::app::theme::WARN;
         painter.line_segment(
             [pos2(x, y - lane_h * 0.45), pos2(x, y + lane_h * 0.45)],
             Stroke::new(2.0 * r / 5.0, c),
@@ -154,7 +173,7 @@ pub fn lanes(ui: &mut egui::Ui, vm: &TimelineVm, st: &mut TimelineState, g: Geom
     if now_x >= plot.left() && now_x <= plot.right() {
         painter.line_segment(
             [pos2(now_x, plot.top()), pos2(now_x, plot.bottom())],
-            Stroke::new(2.0, Color32::from_rgb(80, 170, 255)),
+            Stroke::new(2.0, crate::app::theme::INFO),
         );
     }
     // Markers: several at one minute on one lane fan out a little.

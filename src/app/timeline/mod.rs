@@ -151,7 +151,27 @@ pub fn timeline_panel(
     // panel claimed.
     let room = ui.ctx().content_rect().right() - ui.cursor().left() - 8.0;
     ui.set_max_width(room.min(ui.available_width()).max(200.0));
-    ui.horizontal_wrapped(|ui| {
+    toolbar(ui, vm, st, live_now, dur);
+    // The rung on a line of its own, cut rather than wrapped, so a long
+    // name never moves the lanes; the projector reads it in heading size.
+    let rung = format!("{} {}", tr(lang, "Rung:", "阶梯："), vm.rung);
+    let text = if scale > 1.0 {
+        RichText::new(rung).heading()
+    } else {
+        RichText::new(rung).strong()
+    };
+    ui.add(egui::Label::new(text).truncate());
+    let g = lanes::Geometry::scaled(scale);
+    lanes::lanes(ui, vm, st, g);
+    chart::chart(ui, vm, st, chart_height, g);
+    if let Some(d) = &vm.selected {
+        details(ui, d, st, lang);
+    }
+}
+
+fn toolbar(ui: &mut egui::Ui, vm: &TimelineVm, st: &mut TimelineState, live_now: u32, dur: f64) {
+    let lang = vm.lang;
+    ui.horizontal(|ui| {
         ui.strong(tr(lang, "Timeline", "时间线"));
         if ui
             .button("−")
@@ -187,24 +207,33 @@ pub fn timeline_panel(
         if st.scrub.is_some() {
             ui.label(
                 RichText::new(tr(lang, "REPLAY: showing the past", "回放：显示过去的状态"))
-                    .color(egui::Color32::KHAKI),
+                    .color(crate::app::theme::PENDING),
             );
             if ui.button(tr(lang, "Back to live", "回到实时")).clicked() {
                 st.scrub = None;
             }
         }
-        if scale <= 1.0 {
-            ui.label(format!("{} {}", tr(lang, "Rung:", "阶梯："), vm.rung));
-        }
     });
-    // The room reads the rung from the back: on the projector it gets a
-    // line of its own in heading size.
-    if scale > 1.0 {
-        ui.heading(format!("{} {}", tr(lang, "Rung:", "阶梯："), vm.rung));
-    }
-    lanes::lanes(ui, vm, st, lanes::Geometry::scaled(scale));
-    if let Some(d) = &vm.selected {
-        ui.label(RichText::new(d).monospace());
-    }
-    chart::chart(ui, vm, chart_height, scale);
+}
+
+/// The clicked marker's full text, in a box of bounded height under the
+/// chart so the layout above never moves.
+fn details(ui: &mut egui::Ui, text: &str, st: &mut TimelineState, lang: crate::scenario::Lang) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal(|ui| {
+            ui.strong(tr(lang, "Selected event", "所选事件"));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.small_button("✖").clicked() {
+                    st.selected = None;
+                }
+            });
+        });
+        egui::ScrollArea::vertical()
+            .id_salt("timeline_details")
+            .max_height(160.0)
+            .show(ui, |ui| {
+                ui.label(text);
+            });
+    });
 }
