@@ -19,10 +19,15 @@ pub enum UiAction {
         seed: Option<u64>,
     },
     Resume(PathBuf),
+    /// From the library, back to the exercise still open.
+    ReturnToExercise,
     /// An engine action at the current minute (journalled).
     Submit(Action),
     TogglePause,
     SetSpeed(u32),
+    /// Run on to the next thing that reaches the people at this screen.
+    NextEvent,
+    SetPauseOnArrival(bool),
     /// Workshop: hand the screen to a team (curtain down), or take it back.
     HandTo(Option<usize>),
     Reveal,
@@ -31,9 +36,17 @@ pub enum UiAction {
     Scrub(Option<u32>),
     ExportJournal,
     ExportReport,
+    /// Open a file or folder with the system's default program.
+    Open(PathBuf),
     /// Keep the running exercise on its scenario version; stop offering
     /// the edited file until it changes again.
     KeepScenarioVersion,
+    /// "Library" during an exercise: ask first.
+    AskLeave,
+    StayInExercise,
+    /// Leave for the library; the exercise stays open (paused) to return to.
     CloseExercise,
+    /// The end-of-exercise notice was read.
+    DismissEnd,
     DismissToast,
 }

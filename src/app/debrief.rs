@@ -37,6 +37,8 @@ pub struct DebriefVm {
     pub hot_wash: Vec<String>,
     pub notes: Vec<String>,
     pub journal: Option<String>,
+    /// The report just exported, to open it or its folder.
+    pub exported: Option<std::path::PathBuf>,
 }
 
 impl DebriefVm {
@@ -99,6 +101,7 @@ impl DebriefVm {
                 .collect(),
             notes,
             journal: journal.map(|p| p.display().to_string()),
+            exported: None,
         }
     }
 }
@@ -228,6 +231,21 @@ pub fn debrief_panel(ui: &mut egui::Ui, vm: &DebriefVm) -> Vec<UiAction> {
             out.push(UiAction::ExportReport);
         }
     });
+    if let Some(p) = &vm.exported {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(p.display().to_string()).small());
+            if ui.button(tr(lang, "Open the report", "打开报告")).clicked() {
+                out.push(UiAction::Open(p.clone()));
+            }
+            if let Some(dir) = p.parent()
+                && ui
+                    .button(tr(lang, "Open its folder", "打开所在文件夹"))
+                    .clicked()
+            {
+                out.push(UiAction::Open(dir.to_path_buf()));
+            }
+        });
+    }
     if let Some(j) = &vm.journal {
         ui.label(RichText::new(j).small().weak());
     }

@@ -3,10 +3,8 @@
 
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
-use bevy::winit::{UpdateMode, WinitSettings};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 use super::{Launch, Mode, Screen, UiAction, UiState, paths};
 use crate::scenario::Timestamp;
@@ -30,6 +28,9 @@ pub struct Exercise {
     /// Wall seconds at the last tick while running; None while paused so a
     /// pause does not count as elapsed time on resume.
     pub last_wall: Option<f64>,
+    /// Stop the clock when something reaches the people playing: on by
+    /// default for a student, the facilitator's choice in a workshop.
+    pub pause_on_arrival: bool,
 }
 
 impl Exercise {
@@ -49,22 +50,21 @@ impl Exercise {
         f64::from(self.world().s.meta.clock_speed.max(1)) * f64::from(st.speed.max(1))
     }
 
-    /// Advances the clock by `wall_secs` of real time.
-    pub fn tick(&mut self, wall_secs: f64) {
-        if !self.running() {
-            return;
-        }
-        self.clock = self.clock.max(f64::from(self.now())) + wall_secs.max(0.0) * self.rate();
-        let target = self.clock.min(f64::from(u32::MAX)) as u32;
-        if target > self.now() {
-            self.session.engine.advance_to(target);
-        }
-    }
-
     /// Journals and applies an action at the current minute.
     pub fn submit(&mut self, action: Action) -> Result<(), String> {
+        self.submit_in(action, crate::scenario::Lang::En)
+    }
+
+    /// [`Self::submit`], a refusal explained in `lang`.
+    pub fn submit_in(&mut self, action: Action, lang: crate::scenario::Lang) -> Result<(), String> {
         let now = self.now();
-        self.session.submit(now, action).map_err(|e| e.to_string())
+        match self.session.submit(now, action) {
+            Ok(()) => Ok(()),
+            Err(session::SessionError::Action { err, .. }) => {
+                Err(super::explain::explain(self.world(), &err, lang))
+            }
+            Err(e) => Err(e.to_string()),
+        }
     }
 
     /// Who is looking at the screen right now.
@@ -91,7 +91,7 @@ impl Exercise {
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, start_from_launch)
-        .add_systems(Update, (apply_actions, advance_clock, pace_frames).chain())
+        .add_systems(Update, apply_actions)
         .add_systems(Last, journal_clock_on_exit);
 }
 
@@ -177,6 +177,7 @@ pub fn start_in(
         header,
         clock: 0.0,
         last_wall: None,
+        pause_on_arrival: mode == Mode::Solo,
     };
     // The computer plays every team nobody at this screen plays.
     for (t, tm) in world.s.teams.iter().enumerate() {
@@ -241,7 +242,42 @@ pub fn resume(jpath: &Path) -> Result<Exercise, String> {
         header: j.header,
         clock,
         last_wall: None,
+        pause_on_arrival: mode == Mode::Solo,
     })
+}
+
+/// "Sent at +2h10m via the hotline email": the confirmation of a send.
+fn sent_notice(ex: &Exercise, lang: crate::scenario::Lang) -> Option<String> {
+    let w = ex.world();
+    // The newest message people sent: a persona may answer in the same minute.
+    let m = ex
+        .session
+        .engine
+        .state()
+        .messages
+        .iter()
+        .rev()
+        .find(|m| !m.by_persona && m.spoof.is_none())?;
+    let (kind, ch) = (
+        w.s.messages[m.mtype].name.get(lang),
+        w.s.channels[m.channel].name.get(lang),
+    );
+    let at = crate::sim::describe::offset(m.sent_at);
+    Some(match lang {
+        crate::scenario::Lang::En => format!("✔ “{kind}” sent at {at} via {ch}."),
+        crate::scenario::Lang::Zh => format!("✔ “{kind}”已于 {at} 通过{ch}发出。"),
+    })
+}
+
+/// A freshly opened exercise starts from its mode's first screen with no
+/// leftovers of the previous one on screen.
+fn open_exercise(ui: &mut UiState, mode: Mode) {
+    ui.screen = first_screen(mode);
+    ui.handed_to = None;
+    ui.revealed = false;
+    ui.confirm_leave = false;
+    ui.end_seen = false;
+    ui.exported = None;
 }
 
 pub fn first_screen(mode: Mode) -> Screen {
@@ -282,7 +318,7 @@ fn start_from_launch(mut commands: Commands, launch: Res<Launch>, mut ui: ResMut
     }
 }
 
-fn apply_actions(
+pub(super) fn apply_actions(
     mut commands: Commands,
     mut actions: MessageReader<UiAction>,
     mut ex: Option<ResMut<Exercise>>,
@@ -302,20 +338,35 @@ fn apply_actions(
                 _,
             ) => match start(path, *mode, team.as_deref(), *seed) {
                 Ok((new, warn)) => {
-                    ui.screen = first_screen(new.mode);
-                    ui.handed_to = None;
-                    ui.revealed = false;
+                    open_exercise(&mut ui, new.mode);
                     ui.toast = warn;
                     commands.insert_resource(new);
                     Ok(())
                 }
                 Err(e) => Err(e),
             },
+            // The exercise still open: back to it, as it was.
+            (UiAction::Resume(p), Some(ex)) if ex.journal.as_ref() == Some(p) => {
+                ui.screen = first_screen(ex.mode);
+                Ok(())
+            }
             (UiAction::Resume(p), _) => resume(p).map(|new| {
-                ui.screen = first_screen(new.mode);
+                open_exercise(&mut ui, new.mode);
                 commands.insert_resource(new);
             }),
-            (UiAction::Submit(action), Some(ex)) => ex.submit(action.clone()),
+            (UiAction::ReturnToExercise, Some(ex)) => {
+                ui.screen = first_screen(ex.mode);
+                Ok(())
+            }
+            (UiAction::Submit(action), Some(ex)) => {
+                let r = ex.submit_in(action.clone(), ui.lang);
+                if r.is_ok()
+                    && let Action::Send { .. } = action
+                {
+                    ui.toast = sent_notice(ex, ui.lang);
+                }
+                r
+            }
             (UiAction::TogglePause, Some(ex)) => {
                 let paused = ex.session.engine.state().paused;
                 ex.submit(if paused {
@@ -327,11 +378,16 @@ fn apply_actions(
             (UiAction::SetSpeed(s), Some(ex)) if ex.session.engine.state().speed != *s => {
                 ex.submit(Action::SetSpeed(*s))
             }
+            (a @ (UiAction::NextEvent | UiAction::SetPauseOnArrival(_)), Some(ex)) => {
+                super::clock::apply(ex, a).unwrap_or(Ok(()))
+            }
+            // The exercise stays open, paused, for the library's "back to
+            // the exercise"; starting another replaces it.
             (UiAction::CloseExercise, Some(ex)) => {
                 if ex.running() {
                     let _ = ex.submit(Action::Pause);
                 }
-                commands.remove_resource::<Exercise>();
+                ui.confirm_leave = false;
                 ui.screen = Screen::Library;
                 Ok(())
             }
@@ -340,52 +396,6 @@ fn apply_actions(
         if let Err(e) = result {
             ui.toast = Some(e);
         }
-    }
-}
-
-fn advance_clock(time: Res<Time<Real>>, launch: Res<Launch>, ex: Option<ResMut<Exercise>>) {
-    let Some(mut ex) = ex else { return };
-    // A screenshot shows one reproducible minute, however slow the frames.
-    if launch.screenshot.is_some() {
-        return;
-    }
-    let now = time.elapsed_secs_f64();
-    if !ex.running() {
-        ex.last_wall = None;
-        return;
-    }
-    if let Some(last) = ex.last_wall {
-        ex.tick(now - last);
-    }
-    ex.last_wall = Some(now);
-    // A crash loses at most an exercise hour of clock, never an action.
-    let journalled = ex.session.records.last().map_or(0, |r| r.t);
-    if ex.now() >= journalled + 60 && ex.journal.is_some() {
-        let _ = ex.submit(Action::Tick);
-    }
-}
-
-/// Idle costs nothing: with the clock stopped the app only wakes for input;
-/// while it runs, it wakes about once per displayed exercise minute.
-fn pace_frames(
-    ex: Option<Res<Exercise>>,
-    launch: Res<Launch>,
-    settings: Option<ResMut<WinitSettings>>,
-) {
-    let Some(mut settings) = settings else { return };
-    if launch.screenshot.is_some() {
-        return;
-    }
-    let wait = match ex.as_deref() {
-        Some(ex) if ex.running() => {
-            Duration::from_secs_f64((1.0 / ex.rate()).clamp(1.0 / 30.0, 1.0))
-        }
-        _ => Duration::from_secs(60),
-    };
-    let mode = UpdateMode::reactive(wait);
-    if settings.focused_mode != mode {
-        settings.focused_mode = mode;
-        settings.unfocused_mode = UpdateMode::reactive_low_power(wait.max(Duration::from_secs(1)));
     }
 }
 
@@ -403,4 +413,4 @@ fn journal_clock_on_exit(mut exits: MessageReader<AppExit>, ex: Option<ResMut<Ex
 }
 
 #[cfg(test)]
-mod tests;
+pub(super) mod tests;

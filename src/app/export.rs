@@ -79,13 +79,23 @@ fn export(
             },
             (UiAction::ExportReport, Some(ex)) => export_report(ex, lang, &paths::exports_dir())
                 .map(|[html, md]| {
-                    format!(
+                    let text = format!(
                         "{} {} · {}",
                         tr(lang, "Report written to", "报告已写入"),
                         html.display(),
                         md.display()
-                    )
+                    );
+                    ui.exported = Some(html);
+                    text
                 }),
+            (UiAction::Open(p), _) => match opener::open(p) {
+                Ok(()) => continue,
+                Err(e) => Err(format!(
+                    "{} {}: {e}",
+                    tr(lang, "Could not open", "无法打开"),
+                    p.display()
+                )),
+            },
             _ => continue,
         };
         ui.toast = Some(msg.unwrap_or_else(|e| e));

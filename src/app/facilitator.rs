@@ -8,7 +8,7 @@ use bevy_egui::egui::{self, RichText};
 use super::UiAction;
 use super::i18n::tr;
 use crate::scenario::{Lang, Text};
-use crate::sim::{Action, Audience, Engine, InjectState};
+use crate::sim::{Action, Audience, Engine, EventKind, InjectState};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FacilitatorVm {
@@ -23,10 +23,15 @@ pub struct FacilitatorVm {
     pub vars: Vec<(String, String, f64, f64, f64)>,
     /// (team id, team name, persona playing it)
     pub teams: Vec<(String, String, Option<String>)>,
+    /// Notes written so far: (minute, text).
+    pub notes: Vec<(u32, String)>,
+    pub pause_on_arrival: bool,
+    /// Exercise minutes per real second at 1x.
+    pub base_rate: u32,
 }
 
 impl FacilitatorVm {
-    pub fn build(e: &Engine, lang: Lang) -> FacilitatorVm {
+    pub fn build(e: &Engine, lang: Lang, pause_on_arrival: bool) -> FacilitatorVm {
         let w = e.world();
         let s = &w.s;
         let st = e.state();
@@ -72,6 +77,18 @@ impl FacilitatorVm {
                     )
                 })
                 .collect(),
+            notes: e
+                .events()
+                .iter()
+                .filter_map(|ev| match &ev.kind {
+                    EventKind::Action {
+                        action: Action::Note(n),
+                    } => Some((ev.t, n.clone())),
+                    _ => None,
+                })
+                .collect(),
+            pause_on_arrival,
+            base_rate: s.meta.clock_speed.max(1),
         }
     }
 }
@@ -84,9 +101,12 @@ pub struct FacilitatorUi {
     pub inject_title: String,
     pub inject_text: String,
     pub var: usize,
-    pub value: f64,
+    /// The value being typed for `var`; None shows the current value.
+    pub value: Option<f64>,
     pub note: String,
     pub confirm_end: bool,
+    /// The reserve inject waiting for "Fire now?" to be confirmed.
+    pub confirm_fire: Option<String>,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -116,15 +136,24 @@ pub fn facilitator_panel(
         {
             out.push(UiAction::TogglePause);
         }
-        let mut speed = vm.speed;
-        let r = ui.add_enabled(
-            !vm.ended,
-            egui::Slider::new(&mut speed, 1..=60).text(tr(lang, "× speed", "倍速")),
-        );
-        if r.changed() {
-            out.push(UiAction::SetSpeed(speed));
+        if !vm.ended {
+            super::topbar::speed_combo(ui, "fac_speed", vm.speed, vm.base_rate, lang, &mut out);
         }
     });
+    let mut on = vm.pause_on_arrival;
+    if ui
+        .checkbox(
+            &mut on,
+            tr(
+                lang,
+                "Pause when something reaches a team",
+                "有消息或情况送达任一方时暂停",
+            ),
+        )
+        .changed()
+    {
+        out.push(UiAction::SetPauseOnArrival(on));
+    }
     ui.separator();
     ui.strong(tr(lang, "Teams", "参演方"));
     for (i, (_, name, persona)) in vm.teams.iter().enumerate() {
@@ -149,14 +178,15 @@ pub fn facilitator_panel(
     for (id, title) in &vm.reserves {
         ui.horizontal(|ui| {
             if ui
-                .add_enabled(!vm.ended, egui::Button::new(tr(lang, "Fire", "发出")))
+                .add_enabled(!vm.ended, egui::Button::new(tr(lang, "Fire…", "发出……")))
                 .clicked()
             {
-                out.push(UiAction::Submit(Action::FireInject(id.clone())));
+                f.confirm_fire = Some(id.clone());
             }
             ui.label(title);
         });
     }
+    confirm_fire(ui, vm, f, &mut out);
     ui.separator();
     custom_inject(ui, vm, f, &mut out);
     ui.separator();
@@ -167,6 +197,9 @@ pub fn facilitator_panel(
         "Notes (journalled, for the debrief)",
         "笔记（记入日志，供复盘）",
     ));
+    for (t, n) in &vm.notes {
+        ui.label(format!("{}  {n}", crate::sim::describe::offset(*t)));
+    }
     ui.add(
         egui::TextEdit::multiline(&mut f.note)
             .desired_rows(2)
@@ -275,11 +308,13 @@ fn override_var(
             ui.end_row();
         }
     });
-    let Some((id, name, _, min, max)) = vm.vars.get(f.var.min(vm.vars.len().saturating_sub(1)))
+    let Some((id, name, current, min, max)) =
+        vm.vars.get(f.var.min(vm.vars.len().saturating_sub(1)))
     else {
         return;
     };
     ui.horizontal(|ui| {
+        let before = f.var;
         egui::ComboBox::from_id_salt("override_var")
             .selected_text(name)
             .show_ui(ui, |ui| {
@@ -287,15 +322,60 @@ fn override_var(
                     ui.selectable_value(&mut f.var, i, n);
                 }
             });
-        ui.add(egui::DragValue::new(&mut f.value).range(*min..=*max));
+        if f.var != before {
+            // Another variable: start again from its own value.
+            f.value = None;
+            return;
+        }
+        let value = f.value.get_or_insert(*current);
+        ui.add(egui::DragValue::new(value).range(*min..=*max));
+        let value = *value;
         if ui
             .add_enabled(!vm.ended, egui::Button::new(tr(lang, "Set", "设定")))
             .clicked()
         {
             out.push(UiAction::Submit(Action::Override {
                 var: id.clone(),
-                value: f.value,
+                value,
             }));
+            f.value = None;
         }
     });
+}
+
+/// "Fire this inject now?" in a modal: the list under the pointer may
+/// shrink once it fires, so the second click must land on a button that
+/// only this question shows.
+fn confirm_fire(ui: &egui::Ui, vm: &FacilitatorVm, f: &mut FacilitatorUi, out: &mut Vec<UiAction>) {
+    let lang = vm.lang;
+    let Some(id) = f.confirm_fire.clone() else {
+        return;
+    };
+    let Some((_, title)) = vm.reserves.iter().find(|(i, _)| *i == id) else {
+        f.confirm_fire = None;
+        return;
+    };
+    let r = egui::Modal::new(egui::Id::new("confirm_fire")).show(ui.ctx(), |ui| {
+        ui.set_width(380.0);
+        ui.heading(tr(lang, "Fire this inject now?", "现在发出此注入？"));
+        ui.label(RichText::new(title).strong());
+        ui.label(tr(
+            lang,
+            "It reaches its audience at once and cannot be taken back.",
+            "注入将立即送达相关方，且无法撤回。",
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button(tr(lang, "Fire now", "立即发出")).clicked() {
+                out.push(UiAction::Submit(Action::FireInject(id.clone())));
+                f.confirm_fire = None;
+            }
+            if ui.button(tr(lang, "Cancel", "取消")).clicked() {
+                f.confirm_fire = None;
+            }
+        });
+    });
+    if r.should_close() {
+        f.confirm_fire = None;
+    }
 }

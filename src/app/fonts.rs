@@ -27,6 +27,7 @@ pub fn install(ctx: &egui::Context) {
             },
         ],
     ));
+    super::theme::install(ctx);
     scale_text(ctx, 1.0);
 }
 

@@ -1,5 +1,5 @@
-//! The scenario library: bundled and user scenarios, and the offer to
-//! resume the last unfinished exercise.
+//! The scenario library: bundled and user scenarios, the way back to the
+//! exercise still open, and every unfinished exercise to resume.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -47,14 +47,22 @@ impl Entry {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unfinished {
     pub journal: PathBuf,
-    pub title: String,
+    pub title: Text,
     pub minute: u32,
+    /// Who played: the solo team's name, or None for a workshop.
+    pub solo_team: Option<Text>,
+    /// When it was last played, "2026-11-30 09:40" UTC.
+    pub saved: String,
 }
+
+/// The newest unfinished exercises listed; older ones stay on disk.
+pub const MAX_UNFINISHED: usize = 20;
 
 #[derive(Resource, Default)]
 pub struct Library {
     pub entries: Vec<Entry>,
-    pub unfinished: Option<Unfinished>,
+    /// Newest first.
+    pub unfinished: Vec<Unfinished>,
     /// Files that failed to load: path and rendered diagnostics.
     pub broken: Vec<(PathBuf, String)>,
 }
@@ -82,6 +90,7 @@ impl Default for Picker {
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Picker>()
         .add_systems(Startup, scan_system)
+        .add_systems(Update, rescan_unfinished)
         .add_systems(EguiPrimaryContextPass, library_ui);
 }
 
@@ -107,7 +116,7 @@ pub fn scan(bundled: &Path, user: &Path) -> Library {
             }
         }
     }
-    lib.unfinished = last_unfinished(&paths::journals_dir());
+    lib.unfinished = unfinished(&paths::journals_dir());
     lib
 }
 
@@ -118,26 +127,60 @@ pub fn render_all(d: &[crate::scenario::Diagnostic], src: Option<&str>) -> Strin
         .join("\n")
 }
 
-/// The newest journal, if replaying it does not reach the end.
-pub fn last_unfinished(dir: &Path) -> Option<Unfinished> {
-    let newest = std::fs::read_dir(dir)
-        .ok()?
+/// Every journal in `dir` whose replay does not reach the end, newest
+/// first, at most [`MAX_UNFINISHED`].
+pub fn unfinished(dir: &Path) -> Vec<Unfinished> {
+    let mut journals: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
         .flatten()
         .filter(|e| e.path().extension().is_some_and(|x| x == "journal"))
-        .max_by_key(|e| e.metadata().and_then(|m| m.modified()).ok())?
-        .path();
-    let j = Journal::read(&newest).ok()?;
+        .filter_map(|e| Some((e.metadata().and_then(|m| m.modified()).ok()?, e.path())))
+        .collect();
+    journals.sort_by(|a, b| b.cmp(a));
+    journals
+        .into_iter()
+        .filter_map(|(modified, p)| read_unfinished(&p, modified))
+        .take(MAX_UNFINISHED)
+        .collect()
+}
+
+fn read_unfinished(path: &Path, modified: std::time::SystemTime) -> Option<Unfinished> {
+    let j = Journal::read(path).ok()?;
     let spath = PathBuf::from(j.header.scenario_path.clone()?);
     let (world, _) = super::exercise::load_world(&spath).ok()?;
     let s = crate::sim::Session::replay(world.clone(), &j).ok()?;
     if s.engine.ended() {
         return None;
     }
+    let people: Vec<usize> = (0..world.team_count())
+        .filter(|&t| s.engine.state().personas[t].is_none())
+        .collect();
+    let secs = modified
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     Some(Unfinished {
-        journal: newest,
-        title: world.s.meta.title.en.clone(),
+        journal: path.to_path_buf(),
+        title: world.s.meta.title.clone(),
         minute: s.engine.now(),
+        solo_team: match people.as_slice() {
+            [t] => Some(world.s.teams[*t].name.clone()),
+            _ => None,
+        },
+        saved: crate::scenario::Timestamp((secs / 60) as i64).format(),
     })
+}
+
+/// Rescans the unfinished exercises each time the library opens: playing
+/// one changes the list.
+fn rescan_unfinished(ui: Res<UiState>, mut lib: Option<ResMut<Library>>, mut last: Local<Screen>) {
+    if ui.screen == Screen::Library
+        && *last != Screen::Library
+        && let Some(lib) = lib.as_deref_mut()
+    {
+        lib.unfinished = unfinished(&paths::journals_dir());
+    }
+    *last = ui.screen;
 }
 
 fn scan_system(mut commands: Commands) {
@@ -145,6 +188,15 @@ fn scan_system(mut commands: Commands) {
         &paths::bundled_scenarios_dir(),
         &paths::user_scenarios_dir(),
     ));
+}
+
+/// The exercise still open behind the library.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenVm {
+    pub title: String,
+    pub minute: u32,
+    pub ended: bool,
+    pub journal: Option<PathBuf>,
 }
 
 fn library_ui(
@@ -161,34 +213,28 @@ fn library_ui(
     let (Some(ctx), Some(lib)) = (super::ctx(&mut contexts), lib) else {
         return;
     };
-    // The exercise already open is not offered for resuming.
-    let open = ex.and_then(|e| e.journal.clone());
-    let hide = lib
-        .unfinished
-        .as_ref()
-        .is_some_and(|u| Some(&u.journal) == open.as_ref());
+    let lang = ui_state.lang;
+    let open = ex.map(|e| OpenVm {
+        title: e.world().s.meta.title.get(lang).to_string(),
+        minute: e.now(),
+        ended: e.session.engine.ended(),
+        journal: e.journal.clone(),
+    });
     let mut root = super::root_ui(&ctx);
     let actions = egui::CentralPanel::default()
         .show(&mut root, |ui| {
-            if hide {
-                let l = Library {
-                    entries: lib.entries.clone(),
-                    unfinished: None,
-                    broken: lib.broken.clone(),
-                };
-                library_panel(ui, &l, &mut picker, ui_state.lang)
-            } else {
-                library_panel(ui, &lib, &mut picker, ui_state.lang)
-            }
+            library_panel(ui, &lib, open.as_ref(), &mut picker, lang)
         })
         .inner;
     out.write_batch(actions);
 }
 
-/// The library screen: list on the left, the chosen scenario on the right.
+/// The library screen: the way back to an open exercise and the unfinished
+/// ones on top, then the list on the left and the chosen scenario.
 pub fn library_panel(
     ui: &mut egui::Ui,
     lib: &Library,
+    open: Option<&OpenVm>,
     picker: &mut Picker,
     lang: Lang,
 ) -> Vec<UiAction> {
@@ -206,17 +252,55 @@ pub fn library_panel(
             }
         });
     });
-    if let Some(u) = &lib.unfinished {
+    if let Some(o) = open {
         ui.horizontal(|ui| {
+            let state = if o.ended {
+                tr(lang, "ended", "已结束")
+            } else {
+                tr(lang, "paused", "已暂停")
+            };
             ui.label(format!(
-                "{} {} ({})",
-                tr(lang, "Unfinished exercise:", "未完成的演练："),
-                u.title,
-                crate::sim::describe::offset(u.minute)
+                "{} {} ({}, {state})",
+                tr(lang, "Open exercise:", "当前演练："),
+                o.title,
+                crate::sim::describe::offset(o.minute)
             ));
-            if ui.button(tr(lang, "Resume", "继续演练")).clicked() {
-                out.push(UiAction::Resume(u.journal.clone()));
+            if ui
+                .button(egui::RichText::new(tr(lang, "Back to the exercise", "返回演练")).strong())
+                .clicked()
+            {
+                out.push(UiAction::ReturnToExercise);
             }
+        });
+    }
+    let others: Vec<&Unfinished> = lib
+        .unfinished
+        .iter()
+        .filter(|u| open.is_none_or(|o| o.journal.as_ref() != Some(&u.journal)))
+        .collect();
+    if !others.is_empty() {
+        egui::CollapsingHeader::new(format!(
+            "{} ({})",
+            tr(lang, "Unfinished exercises", "未完成的演练"),
+            others.len()
+        ))
+        .default_open(open.is_none())
+        .show(ui, |ui| {
+            egui::Grid::new("unfinished").striped(true).show(ui, |ui| {
+                for u in others {
+                    ui.label(u.title.get(lang));
+                    ui.label(match &u.solo_team {
+                        Some(t) => format!("{} {}", tr(lang, "solo as", "单人扮演"), t.get(lang)),
+                        None => tr(lang, "workshop", "研讨").to_string(),
+                    });
+                    ui.label(crate::sim::describe::offset(u.minute));
+                    ui.label(egui::RichText::new(&u.saved).weak());
+                    if ui.button(tr(lang, "Resume", "继续演练")).clicked() {
+                        out.push(UiAction::Resume(u.journal.clone()));
+                    }
+                    ui.end_row();
+                }
+            });
         });
     }
     ui.separator();

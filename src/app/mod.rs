@@ -14,8 +14,11 @@ use crate::scenario::Lang;
 use crate::sim::Action;
 
 pub mod action;
+pub mod clock;
 pub mod debrief;
+pub mod dialogs;
 pub mod exercise;
+pub mod explain;
 pub mod export;
 pub mod facilitator;
 pub mod fonts;
@@ -28,9 +31,13 @@ pub mod library;
 pub mod paths;
 pub mod screens;
 pub mod screenshot;
+pub mod settings;
+pub mod story;
 pub mod team_view;
+pub mod theme;
 pub mod timeline;
 pub mod topbar;
+pub mod trace;
 
 pub use action::UiAction;
 
@@ -72,6 +79,8 @@ pub struct Launch {
     pub resume: Option<PathBuf>,
     pub advance: Option<u32>,
     pub lang: Option<Lang>,
+    /// Window size in logical pixels (default 1600x1000).
+    pub window_size: Option<(u32, u32)>,
 }
 
 /// What the window shows; not an exercise fact, so not journalled.
@@ -86,6 +95,12 @@ pub struct UiState {
     pub revealed: bool,
     /// A message for the user (errors from refused actions, exports).
     pub toast: Option<String>,
+    /// "Leave this exercise?" is on screen.
+    pub confirm_leave: bool,
+    /// The end-of-exercise notice was dismissed (it shows once).
+    pub end_seen: bool,
+    /// The report last exported, offered to open.
+    pub exported: Option<PathBuf>,
 }
 
 impl Default for UiState {
@@ -97,6 +112,9 @@ impl Default for UiState {
             handed_to: None,
             revealed: false,
             toast: None,
+            confirm_leave: false,
+            end_seen: false,
+            exported: None,
         }
     }
 }
@@ -112,6 +130,7 @@ impl Plugin for AppPlugin {
             fonts::plugin,
             idle::plugin,
             exercise::plugin,
+            clock::plugin,
             library::plugin,
             screens::plugin,
             keyboard::plugin,
@@ -119,6 +138,8 @@ impl Plugin for AppPlugin {
             screenshot::plugin,
             timeline::plugin,
             export::plugin,
+            settings::plugin,
+            trace::plugin,
         ));
     }
 }
@@ -146,13 +167,14 @@ pub fn ctx(contexts: &mut EguiContexts) -> Option<egui::Context> {
 pub fn run(launch: Launch) -> ExitCode {
     let mut app = App::new();
     let continuous = launch.screenshot.is_some();
+    let (width, height) = launch.window_size.unwrap_or((1600, 1000));
     app.insert_resource(ClearColor(Color::srgb(0.1, 0.1, 0.12)))
         .add_plugins(
             DefaultPlugins
                 .set(WindowPlugin {
                     primary_window: Some(Window {
                         title: "Hotline".into(),
-                        resolution: WindowResolution::new(1600, 1000),
+                        resolution: WindowResolution::new(width, height),
                         ..default()
                     }),
                     ..default()

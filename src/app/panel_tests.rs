@@ -50,6 +50,11 @@ fn click(mut panel: impl FnMut(&mut egui::Ui) -> Vec<UiAction>, text: &str) -> V
     let ctx = egui::Context::default();
     super::fonts::install(&ctx);
     let mut out = Vec::new();
+    // Two frames: grids size their columns on the first and only settle
+    // where widgets stay on the second.
+    frame(&ctx, vec![], |ui| {
+        panel(ui);
+    });
     let shapes = frame(&ctx, vec![], |ui| {
         panel(ui);
     });
@@ -112,15 +117,66 @@ fn compose_sends_a_message_the_engine_accepts() {
 }
 
 #[test]
-fn an_incomplete_draft_shows_the_engine_error_and_cannot_be_sent() {
+fn an_incomplete_draft_names_every_missing_field_by_its_label_and_cannot_be_sent() {
     let e = Engine::new(world(), 1);
     let probe = TeamVm::build(&e, 0, Lang::En, &Draft::default());
     let mut draft = complete_draft(&probe);
     draft.fields.clear();
     let vm = TeamVm::build(&e, 0, Lang::En, &draft);
+    let ty = vm
+        .compose
+        .iter()
+        .flat_map(|c| &c.types)
+        .find(|t| Some(&t.id) == draft.msg.as_ref())
+        .unwrap();
+    let labels: Vec<&str> = ty
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.label.as_str())
+        .collect();
     let err = vm.draft_error.clone().expect("missing fields are refused");
-    assert!(err.contains("needs the field"), "{err}");
+    assert!(err.contains(labels[0]) && !err.contains('`'), "{err}");
+    let ctx = egui::Context::default();
+    super::fonts::install(&ctx);
+    let shapes = frame(&ctx, vec![], |ui| {
+        compose_panel(ui, &vm, &mut draft.clone());
+    });
+    let all = format!("Before sending: {}", labels.join(", "));
+    assert!(
+        find_text(&shapes, &all).is_some(),
+        "every missing field at once: {all}"
+    );
     assert!(click(|ui| compose_panel(ui, &vm, &mut draft), "Send").is_empty());
+}
+
+#[test]
+fn a_time_field_offers_the_current_exercise_time() {
+    let mut e = Engine::new(world(), 1);
+    e.advance_to(130);
+    let probe = TeamVm::build(&e, 0, Lang::En, &Draft::default());
+    let (ch, ty, f) = probe
+        .compose
+        .iter()
+        .find_map(|c| {
+            c.types.iter().find_map(|t| {
+                t.fields
+                    .iter()
+                    .find(|f| f.kind == FieldKind::Time)
+                    .map(|f| (c.id.clone(), t.id.clone(), f.id.clone()))
+            })
+        })
+        .expect("wrong-target has a Time field");
+    let mut draft = Draft {
+        channel: Some(ch),
+        msg: Some(ty),
+        ..Draft::default()
+    };
+    let vm = TeamVm::build(&e, 0, Lang::En, &draft);
+    click(|ui| compose_panel(ui, &vm, &mut draft), "now");
+    let v = draft.fields.get(&f).cloned().unwrap_or_default();
+    assert_eq!(v, vm.utc_now);
+    assert!(v.ends_with(" UTC") && v.contains(':'), "{v}");
 }
 
 #[test]
@@ -153,15 +209,59 @@ fn a_team_sees_nothing_of_a_message_before_it_arrives_nor_its_text_before_transl
 #[test]
 fn the_facilitator_fires_a_reserve_inject() {
     let e = Engine::new(world(), 1);
-    let vm = FacilitatorVm::build(&e, Lang::En);
+    let vm = FacilitatorVm::build(&e, Lang::En, false);
     let (id, _) = vm
         .reserves
         .first()
         .cloned()
         .expect("wrong-target has reserves");
     let mut f = FacilitatorUi::default();
-    let out = click(|ui| facilitator_panel(ui, &vm, &mut f), "Fire");
+    let out = click(|ui| facilitator_panel(ui, &vm, &mut f), "Fire…");
+    assert!(out.is_empty(), "the first click only asks: {out:?}");
+    assert_eq!(f.confirm_fire.as_deref(), Some(id.as_str()));
+    let out = click(|ui| facilitator_panel(ui, &vm, &mut f), "Cancel");
+    assert!(
+        out.is_empty() && f.confirm_fire.is_none(),
+        "cancel fires nothing"
+    );
+    f.confirm_fire = Some(id.clone());
+    let out = click(|ui| facilitator_panel(ui, &vm, &mut f), "Fire now");
     assert_eq!(out, vec![UiAction::Submit(Action::FireInject(id))]);
+}
+
+#[test]
+fn the_facilitators_set_box_starts_at_the_variables_current_value() {
+    let mut e = Engine::new(world(), 1);
+    let var = e.world().s.variables[0].id.clone();
+    let (min, max) = (e.world().s.variables[0].min, e.world().s.variables[0].max);
+    let target = (min + max) / 2.0 + 1.0;
+    e.apply(&Action::Override {
+        var: var.clone(),
+        value: target,
+    })
+    .unwrap();
+    let vm = FacilitatorVm::build(&e, Lang::En, false);
+    let mut f = FacilitatorUi::default();
+    let out = click(|ui| facilitator_panel(ui, &vm, &mut f), "Set");
+    assert_eq!(
+        out,
+        vec![UiAction::Submit(Action::Override { var, value: target })],
+        "Set without typing keeps the value as it is"
+    );
+}
+
+#[test]
+fn notes_stay_on_the_facilitators_console() {
+    let mut e = Engine::new(world(), 1);
+    e.apply(&Action::Note("CAC asked for more time".into()))
+        .unwrap();
+    let vm = FacilitatorVm::build(&e, Lang::En, false);
+    let ctx = egui::Context::default();
+    super::fonts::install(&ctx);
+    let shapes = frame(&ctx, vec![], |ui| {
+        facilitator_panel(ui, &vm, &mut FacilitatorUi::default());
+    });
+    assert!(find_text(&shapes, "+0m  CAC asked for more time").is_some());
 }
 
 #[test]
@@ -175,7 +275,7 @@ fn the_library_starts_the_picked_scenario_as_the_picked_team() {
         ..Picker::default()
     };
     let out = click(
-        |ui| library_panel(ui, &lib, &mut picker, Lang::En),
+        |ui| library_panel(ui, &lib, None, &mut picker, Lang::En),
         "Start exercise",
     );
     let [UiAction::Start { path, team, .. }] = out.as_slice() else {
@@ -253,4 +353,84 @@ fn the_projector_enlarges_the_timeline_text_and_lanes_only_for_observers() {
     let (lane2, title2) = draw(PROJECTOR_SCALE);
     assert!(lane2 >= lane1 * 1.5, "lane labels {lane1} -> {lane2}");
     assert!(title2 >= title1 * 1.5, "text styles {title1} -> {title2}");
+}
+
+/// The x of every vertical line drawn in `color`.
+fn vlines(shapes: &[Shape], color: egui::Color32, out: &mut Vec<f32>) {
+    for s in shapes {
+        match s {
+            Shape::LineSegment { points, stroke } if stroke.color == color => {
+                if (points[0].x - points[1].x).abs() < 0.01 {
+                    out.push(points[0].x);
+                }
+            }
+            Shape::Vec(v) => vlines(v, color, out),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn the_lanes_and_the_tension_chart_share_one_time_axis() {
+    use super::timeline::{TimelineState, TimelineVm, timeline_panel};
+    let mut e = Engine::new(world(), 1);
+    e.advance_to(900);
+    let vm = TimelineVm::build(
+        &e,
+        crate::sim::Viewer::Facilitator,
+        Lang::En,
+        (0.0, 720.0),
+        None,
+    );
+    let ctx = egui::Context::default();
+    super::fonts::install(&ctx);
+    // A window that is not the whole exercise: the old chart always showed
+    // all of it, so its "now" sat elsewhere.
+    let mut st = TimelineState {
+        t0: 600.0,
+        t1: 1000.0,
+        follow: false,
+        ..TimelineState::default()
+    };
+    let shapes = frame(&ctx, vec![], |ui| {
+        timeline_panel(ui, &vm, &mut st, vm.now, 200.0, 1.0)
+    });
+    let mut xs = Vec::new();
+    vlines(&shapes, super::theme::INFO, &mut xs);
+    assert_eq!(
+        xs.len(),
+        2,
+        "one now line on the lanes, one on the chart: {xs:?}"
+    );
+    assert!(
+        (xs[0] - xs[1]).abs() < 0.5,
+        "the two now lines align: {xs:?}"
+    );
+}
+
+#[test]
+fn a_long_rung_name_does_not_move_the_lanes() {
+    use super::timeline::{TimelineState, TimelineVm, timeline_panel};
+    let e = Engine::new(world(), 1);
+    let mut vm = TimelineVm::build(
+        &e,
+        crate::sim::Viewer::Facilitator,
+        Lang::En,
+        (0.0, 720.0),
+        None,
+    );
+    let lane = vm.lanes[0].clone();
+    let lane_y = |vm: &TimelineVm| {
+        let ctx = egui::Context::default();
+        super::fonts::install(&ctx);
+        let mut st = TimelineState::default();
+        let shapes = frame(&ctx, vec![], |ui| {
+            ui.set_max_width(700.0);
+            timeline_panel(ui, vm, &mut st, vm.now, 200.0, 1.0)
+        });
+        find_text(&shapes, &lane).expect("lane label drawn").y
+    };
+    let short = lane_y(&vm);
+    vm.rung = "L6 Kinetic retaliation against critical infrastructure of the other state, declared in public by the head of government".into();
+    assert_eq!(lane_y(&vm), short);
 }

@@ -51,13 +51,24 @@ fn scale_for_projector(mut contexts: EguiContexts, ui: Res<UiState>, ex: Option<
     super::fonts::scale_text(&ctx, text_scale(mode, screen));
 }
 
-fn apply_view_actions(mut actions: MessageReader<UiAction>, mut ui: ResMut<UiState>) {
+fn apply_view_actions(
+    mut actions: MessageReader<UiAction>,
+    mut ui: ResMut<UiState>,
+    mut tl: ResMut<TimelineState>,
+) {
     for a in actions.read() {
         match a {
             UiAction::SetLang(l) => ui.lang = *l,
             UiAction::Goto(s) => {
+                // A marker's details belong to the screen it was clicked on.
+                if ui.screen != *s {
+                    tl.selected = None;
+                }
                 ui.screen = *s;
             }
+            UiAction::AskLeave => ui.confirm_leave = true,
+            UiAction::StayInExercise => ui.confirm_leave = false,
+            UiAction::DismissEnd => ui.end_seen = true,
             UiAction::HandTo(t) => {
                 ui.handed_to = *t;
                 ui.revealed = false;
@@ -126,7 +137,13 @@ fn draw(
                 paused: st.paused,
                 ended: engine.ended(),
                 speed: st.speed,
+                base_rate: w.s.meta.clock_speed.max(1),
                 journalled: ex.journal.is_some(),
+                pause_on_arrival: ex.pause_on_arrival,
+                handed_over: ex.mode == Mode::Workshop && ui_state.handed_to.is_some(),
+                outcome: st
+                    .outcome
+                    .map(|o| w.s.outcomes[o].title.get(lang).to_string()),
             },
         ));
     });
@@ -193,8 +210,8 @@ fn draw(
     match screen {
         Screen::Team | Screen::Briefing => {
             let team = ex.screen_team(&ui_state).unwrap_or(0);
-            let (draft, tab) = team_ui.get(team);
-            let vm = TeamVm::build(engine, team, lang, draft);
+            let desk = team_ui.get(team);
+            let vm = TeamVm::build(engine, team, lang, &desk.draft);
             if screen == Screen::Briefing {
                 egui::CentralPanel::default().show(&mut root, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
@@ -226,7 +243,7 @@ fn draw(
                         {
                             actions.push(UiAction::HandTo(None));
                         }
-                        actions.extend(team_panel(ui, &vm, draft, tab));
+                        actions.extend(team_panel(ui, &vm, desk));
                     });
                 egui::CentralPanel::default().show(&mut root, |ui| {
                     timeline_panel(ui, &tvm, &mut tl, engine.now(), 200.0, scale);
@@ -234,7 +251,7 @@ fn draw(
             }
         }
         Screen::Facilitator => {
-            let vm = FacilitatorVm::build(engine, lang);
+            let vm = FacilitatorVm::build(engine, lang, ex.pause_on_arrival);
             egui::Panel::left("facilitator")
                 .resizable(true)
                 .default_size(side_w.min(480.0))
@@ -249,7 +266,8 @@ fn draw(
             });
         }
         Screen::Debrief => {
-            let vm = DebriefVm::build(engine, viewer, lang, ex.journal.as_deref());
+            let mut vm = DebriefVm::build(engine, viewer, lang, ex.journal.as_deref());
+            vm.exported = ui_state.exported.clone();
             egui::Panel::left("debrief")
                 .resizable(true)
                 .default_size(side_w)
@@ -282,8 +300,27 @@ fn overlays(
     let Some(ctx) = super::ctx(&mut contexts) else {
         return;
     };
+    if let Some(ex) = ex.as_deref()
+        && ui_state.screen != Screen::Library
+    {
+        let lang = ui_state.lang;
+        if ui_state.confirm_leave {
+            out.write_batch(super::dialogs::leave_dialog(&ctx, lang));
+        } else if ex.session.engine.ended()
+            && !ui_state.end_seen
+            && !(ex.mode == Mode::Workshop && ui_state.handed_to.is_some() && !ui_state.revealed)
+        {
+            let vm = super::dialogs::EndVm::build(&ex.session.engine, lang);
+            out.write_batch(super::dialogs::end_dialog(&ctx, &vm));
+        }
+    }
     if ui_state.help {
-        out.write_batch(super::help::help_window(&ctx, ui_state.lang));
+        let seat = match ex.as_deref().map(|e| e.mode) {
+            Some(Mode::Workshop) if ui_state.handed_to.is_none() => super::help::Seat::Facilitator,
+            Some(Mode::Observer) => super::help::Seat::Facilitator,
+            _ => super::help::Seat::Team,
+        };
+        out.write_batch(super::help::help_window(&ctx, ui_state.lang, seat));
     }
     super::hot_reload::diagnostics_window(&ctx, &reloads, ui_state.lang);
     if let Some(ex) = ex.as_deref() {

@@ -18,7 +18,27 @@ pub struct TopbarVm {
     pub paused: bool,
     pub ended: bool,
     pub speed: u32,
+    /// Exercise minutes per real second at 1x (the scenario's clock speed).
+    pub base_rate: u32,
     pub journalled: bool,
+    /// Solo: stop the clock when something arrives.
+    pub pause_on_arrival: bool,
+    /// Workshop: the screen is a team's; the facilitator's controls hide.
+    pub handed_over: bool,
+    /// The outcome's title once the exercise has ended.
+    pub outcome: Option<String>,
+}
+
+/// The speeds offered, as multipliers of the scenario's clock speed.
+pub const SPEEDS: [u32; 7] = [1, 2, 5, 10, 20, 30, 60];
+
+/// What a speed means in exercise time: "2 h per real minute".
+pub fn pace_label(minutes_per_sec: u32, lang: Lang) -> String {
+    // Minutes per real second are hours per real minute.
+    match lang {
+        Lang::En => format!("{minutes_per_sec} h / min"),
+        Lang::Zh => format!("每分钟{minutes_per_sec}小时"),
+    }
 }
 
 /// The screens each mode offers. Workshop team views are reached by
@@ -51,8 +71,19 @@ pub fn topbar(ui: &mut egui::Ui, vm: &TopbarVm) -> Vec<UiAction> {
     let lang = vm.lang;
     let mut out = Vec::new();
     ui.horizontal_wrapped(|ui| {
-        if ui.button(tr(lang, "⏏ Library", "⏏ 情景库")).clicked() {
-            out.push(UiAction::CloseExercise);
+        // A team holding the workshop screen sees the clock, nothing that
+        // would let it leave, pause or look at the facilitator's tabs.
+        if !vm.handed_over
+            && ui
+                .button(tr(lang, "⏏ Library", "⏏ 情景库"))
+                .on_hover_text(tr(
+                    lang,
+                    "Leave this exercise (it is saved; you can come back)",
+                    "离开本次演练（已保存，可随时返回）",
+                ))
+                .clicked()
+        {
+            out.push(UiAction::AskLeave);
         }
         ui.strong(&vm.title);
         ui.separator();
@@ -66,48 +97,40 @@ pub fn topbar(ui: &mut egui::Ui, vm: &TopbarVm) -> Vec<UiAction> {
             // A touch larger than body text, at whatever scale it is.
             .size(egui::TextStyle::Body.resolve(ui.style()).size * 16.0 / 15.0),
         );
-        if vm.ended {
+        if let Some(title) = &vm.outcome {
+            let text = format!("{} {title}", tr(lang, "ENDED:", "已结束："));
+            let r = ui.add(
+                egui::Button::new(RichText::new(text).color(Color32::LIGHT_RED).strong())
+                    .frame(false),
+            );
+            if r.on_hover_text(tr(lang, "Open the debrief", "打开复盘"))
+                .clicked()
+            {
+                out.push(UiAction::Goto(Screen::Debrief));
+            }
+        } else if vm.ended {
             ui.label(
                 RichText::new(tr(lang, "ENDED", "已结束"))
                     .color(Color32::LIGHT_RED)
                     .strong(),
             );
-        } else {
-            let label = if vm.paused {
-                tr(lang, "▶ Resume", "▶ 继续")
-            } else {
-                tr(lang, "⏸ Pause", "⏸ 暂停")
-            };
-            if ui.button(label).on_hover_text("Space").clicked() {
-                out.push(UiAction::TogglePause);
-            }
-            egui::ComboBox::from_id_salt("speed")
-                .width(64.0)
-                .selected_text(format!("{}×", vm.speed))
-                .show_ui(ui, |ui| {
-                    for s in [1, 2, 5, 10, 20, 30, 60] {
-                        if ui
-                            .selectable_label(vm.speed == s, format!("{s}×"))
-                            .clicked()
-                        {
-                            out.push(UiAction::SetSpeed(s));
-                        }
-                    }
-                });
-            if vm.paused {
-                ui.label(RichText::new(tr(lang, "PAUSED", "已暂停")).color(Color32::KHAKI));
-            }
+        } else if !vm.handed_over {
+            clock_controls(ui, vm, &mut out);
+        } else if vm.paused {
+            ui.label(RichText::new(tr(lang, "PAUSED", "已暂停")).color(Color32::KHAKI));
         }
         if !vm.journalled {
             ui.label(RichText::new(tr(lang, "not saved", "未保存")).color(Color32::LIGHT_RED));
         }
         ui.separator();
-        for s in screens_for(vm.mode) {
-            if ui
-                .selectable_label(vm.screen == *s, screen_name(*s, lang))
-                .clicked()
-            {
-                out.push(UiAction::Goto(*s));
+        if !vm.handed_over {
+            for s in screens_for(vm.mode) {
+                if ui
+                    .selectable_label(vm.screen == *s, screen_name(*s, lang))
+                    .clicked()
+                {
+                    out.push(UiAction::Goto(*s));
+                }
             }
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -122,4 +145,76 @@ pub fn topbar(ui: &mut egui::Ui, vm: &TopbarVm) -> Vec<UiAction> {
         });
     });
     out
+}
+
+/// Pause, speed in honest units, next event and pause on arrival.
+fn clock_controls(ui: &mut egui::Ui, vm: &TopbarVm, out: &mut Vec<UiAction>) {
+    let lang = vm.lang;
+    let label = if vm.paused {
+        tr(lang, "▶ Resume", "▶ 继续")
+    } else {
+        tr(lang, "⏸ Pause", "⏸ 暂停")
+    };
+    if ui.button(label).on_hover_text("Space").clicked() {
+        out.push(UiAction::TogglePause);
+    }
+    speed_combo(ui, "speed", vm.speed, vm.base_rate, lang, out);
+    if vm.mode == Mode::Solo {
+        if ui
+            .button(tr(lang, "⏭ Next event", "⏭ 下一事件"))
+            .on_hover_text(tr(
+                lang,
+                "Jump to the next moment something reaches you",
+                "跳到下一次有消息或情况送达的时刻",
+            ))
+            .clicked()
+        {
+            out.push(UiAction::NextEvent);
+        }
+        let mut on = vm.pause_on_arrival;
+        if ui
+            .checkbox(&mut on, tr(lang, "pause on arrival", "有新消息时暂停"))
+            .on_hover_text(tr(
+                lang,
+                "Stop the clock whenever a message or news reaches you",
+                "每当有消息或情况送达时停止时钟",
+            ))
+            .changed()
+        {
+            out.push(UiAction::SetPauseOnArrival(on));
+        }
+    }
+    if vm.paused {
+        ui.label(RichText::new(tr(lang, "PAUSED", "已暂停")).color(Color32::KHAKI));
+    }
+}
+
+/// The speed picker, labelled in exercise time per real minute.
+pub fn speed_combo(
+    ui: &mut egui::Ui,
+    id: &str,
+    speed: u32,
+    base_rate: u32,
+    lang: Lang,
+    out: &mut Vec<UiAction>,
+) {
+    egui::ComboBox::from_id_salt(id)
+        .width(110.0)
+        .selected_text(pace_label(base_rate * speed, lang))
+        .show_ui(ui, |ui| {
+            for s in SPEEDS {
+                if ui
+                    .selectable_label(speed == s, pace_label(base_rate * s, lang))
+                    .clicked()
+                {
+                    out.push(UiAction::SetSpeed(s));
+                }
+            }
+        })
+        .response
+        .on_hover_text(tr(
+            lang,
+            "Exercise time that passes in one real minute",
+            "现实一分钟内流逝的演练时间",
+        ));
 }

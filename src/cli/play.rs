@@ -43,6 +43,23 @@ pub struct Args {
     /// Interface and scenario language.
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    /// Window size in logical pixels, e.g. 1280x800.
+    #[arg(long, value_parser = parse_size)]
+    pub window_size: Option<(u32, u32)>,
+}
+
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("`{s}`: expected WIDTHxHEIGHT, e.g. 1280x800"))?;
+    let n = |v: &str| {
+        v.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (200..=10_000).contains(n))
+            .ok_or_else(|| format!("`{s}`: expected WIDTHxHEIGHT, e.g. 1280x800"))
+    };
+    Ok((n(w)?, n(h)?))
 }
 
 pub fn run(a: Args) -> ExitCode {
@@ -60,5 +77,6 @@ pub fn run(a: Args) -> ExitCode {
             LangArg::En => Lang::En,
             LangArg::Zh => Lang::Zh,
         }),
+        window_size: a.window_size,
     })
 }

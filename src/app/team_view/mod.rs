@@ -2,29 +2,60 @@
 //! channel status. Drafts and tabs are kept per team.
 
 use bevy::prelude::*;
+use std::collections::BTreeSet;
 
 use super::exercise::Exercise;
+use crate::sim::MsgId;
 
 pub mod compose;
+pub mod news;
 pub mod panel;
 pub mod vm;
 
 pub use panel::{TeamTab, team_panel};
 pub use vm::{Draft, TeamVm};
 
+/// What one team's screen remembers between frames: its draft, its tab,
+/// and what it has already had on screen (the rest is marked new).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Desk {
+    pub draft: Draft,
+    pub tab: TeamTab,
+    /// The tab shown last frame: leaving a tab marks what it showed read.
+    pub last_tab: TeamTab,
+    pub read: Read,
+}
+
+/// Items stay marked new while their tab is open, so a message that
+/// arrives as you watch is marked too; they count as read once you leave.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Read {
+    /// Message ids and news event numbers already read.
+    pub messages: BTreeSet<MsgId>,
+    pub news: BTreeSet<u32>,
+    /// Shown on the open tab, read when it closes.
+    pub shown_messages: BTreeSet<MsgId>,
+    pub shown_news: BTreeSet<u32>,
+}
+
+impl Read {
+    pub fn commit(&mut self) {
+        self.messages.append(&mut self.shown_messages);
+        self.news.append(&mut self.shown_news);
+    }
+}
+
 #[derive(Resource, Default)]
 pub struct TeamUi {
-    drafts: Vec<Draft>,
-    tabs: Vec<TeamTab>,
+    desks: Vec<Desk>,
 }
 
 impl TeamUi {
-    pub fn get(&mut self, team: usize) -> (&mut Draft, &mut TeamTab) {
-        if self.drafts.len() <= team {
-            self.drafts.resize_with(team + 1, Draft::default);
-            self.tabs.resize(team + 1, TeamTab::default());
+    pub fn get(&mut self, team: usize) -> &mut Desk {
+        if self.desks.len() <= team {
+            self.desks.resize_with(team + 1, Desk::default);
         }
-        (&mut self.drafts[team], &mut self.tabs[team])
+        &mut self.desks[team]
     }
 }
 

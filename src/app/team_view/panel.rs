@@ -3,10 +3,11 @@
 
 use bevy_egui::egui::{self, Color32, RichText};
 
+use super::Desk;
 use super::compose::compose_panel;
 use super::vm::{ChannelStatus, Draft, MsgState, MsgVm, TeamVm};
-use crate::app::UiAction;
 use crate::app::i18n::{countdown, tr};
+use crate::app::{UiAction, theme};
 use crate::scenario::{AuthMethod, Lang};
 use crate::sim::{Action, Verdict};
 
@@ -14,26 +15,29 @@ use crate::sim::{Action, Verdict};
 pub enum TeamTab {
     #[default]
     Inbox,
+    /// News and injects: the story as it reaches the team.
+    Situation,
     Compose,
     Sent,
     Briefing,
 }
 
-pub fn status_label(s: MsgState, lang: Lang) -> (&'static str, Color32) {
-    match s {
-        MsgState::InFlight => (tr(lang, "in transit", "传输中"), Color32::GRAY),
-        MsgState::Lost => (tr(lang, "lost", "已丢失"), Color32::LIGHT_RED),
-        MsgState::CallUnanswered => (tr(lang, "call unanswered", "无人接听"), Color32::LIGHT_RED),
-        MsgState::AwaitingTranslation => {
-            (tr(lang, "awaiting translation", "等待翻译"), Color32::KHAKI)
-        }
-        MsgState::Unanswered => (
-            tr(lang, "unanswered", "待答复"),
-            Color32::from_rgb(255, 170, 60),
+/// A message's state in words, with its icon and colour role.
+pub fn status_label(s: MsgState, lang: Lang) -> (String, Color32) {
+    let (icon, text, col) = match s {
+        MsgState::InFlight => ("➡", tr(lang, "in transit", "传输中"), theme::NEUTRAL),
+        MsgState::Lost => ("✖", tr(lang, "lost", "已丢失"), theme::BAD),
+        MsgState::CallUnanswered => ("✆", tr(lang, "call unanswered", "无人接听"), theme::BAD),
+        MsgState::AwaitingTranslation => (
+            "🌐",
+            tr(lang, "awaiting translation", "等待翻译"),
+            theme::PENDING,
         ),
-        MsgState::Acknowledged => (tr(lang, "acknowledged", "已确认"), Color32::LIGHT_GREEN),
-        MsgState::Delivered => (tr(lang, "delivered", "已送达"), Color32::LIGHT_BLUE),
-    }
+        MsgState::Unanswered => ("⏱", tr(lang, "reply owed", "待答复"), theme::WARN),
+        MsgState::Acknowledged => ("✔", tr(lang, "answered", "已答复"), theme::GOOD),
+        MsgState::Delivered => ("✉", tr(lang, "delivered", "已送达"), theme::INFO),
+    };
+    (format!("{icon} {text}"), col)
 }
 
 /// Header shared by every team screen: local times and channel status.
@@ -53,23 +57,18 @@ pub fn status_strip(ui: &mut egui::Ui, vm: &TeamVm) {
     ui.horizontal_wrapped(|ui| {
         for c in &vm.channels {
             let (txt, col) = match c.status {
-                ChannelStatus::Up => (tr(lang, "up", "畅通"), Color32::LIGHT_GREEN),
-                ChannelStatus::Suspended => (tr(lang, "suspended", "已暂停"), Color32::LIGHT_RED),
+                ChannelStatus::Up => (tr(lang, "up", "畅通"), theme::GOOD),
+                ChannelStatus::Suspended => (tr(lang, "suspended", "已暂停"), theme::BAD),
                 ChannelStatus::OfficeClosed => {
-                    (tr(lang, "office closed", "对方下班"), Color32::KHAKI)
+                    (tr(lang, "office closed", "对方下班"), theme::PENDING)
                 }
             };
-            ui.label(RichText::new(format!("● {}: {txt}", c.name)).color(col));
+            ui.label(RichText::new(format!("{} {}: {txt}", c.icon, c.name)).color(col));
         }
     });
 }
 
-pub fn team_panel(
-    ui: &mut egui::Ui,
-    vm: &TeamVm,
-    draft: &mut Draft,
-    tab: &mut TeamTab,
-) -> Vec<UiAction> {
+pub fn team_panel(ui: &mut egui::Ui, vm: &TeamVm, desk: &mut Desk) -> Vec<UiAction> {
     let lang = vm.lang;
     let mut out = Vec::new();
     status_strip(ui, vm);
@@ -79,9 +78,35 @@ pub fn team_panel(
         .iter()
         .filter(|m| m.state == MsgState::Unanswered)
         .count();
-    ui.horizontal(|ui| {
-        let inbox = format!("{} ({})", tr(lang, "Inbox", "收件箱"), vm.inbox.len());
-        ui.selectable_value(tab, TeamTab::Inbox, inbox);
+    let new_msgs = vm
+        .inbox
+        .iter()
+        .filter(|m| !desk.read.messages.contains(&m.id))
+        .count();
+    let new_news = vm
+        .news
+        .iter()
+        .filter(|n| !desk.read.news.contains(&n.seq))
+        .count();
+    let tab = &mut desk.tab;
+    ui.horizontal_wrapped(|ui| {
+        let count = |name: &str, total: usize, new: usize| {
+            if new > 0 {
+                RichText::new(format!("{name} ({total}) ● {new}")).strong()
+            } else {
+                RichText::new(format!("{name} ({total})"))
+            }
+        };
+        ui.selectable_value(
+            tab,
+            TeamTab::Inbox,
+            count(tr(lang, "Inbox", "收件箱"), vm.inbox.len(), new_msgs),
+        );
+        ui.selectable_value(
+            tab,
+            TeamTab::Situation,
+            count(tr(lang, "Situation", "情况通报"), vm.news.len(), new_news),
+        );
         ui.selectable_value(tab, TeamTab::Compose, tr(lang, "Compose", "撰写"));
         ui.selectable_value(tab, TeamTab::Sent, tr(lang, "Sent", "已发送"));
         ui.selectable_value(tab, TeamTab::Briefing, tr(lang, "Briefing", "情况简报"));
@@ -91,28 +116,35 @@ pub fn team_panel(
                     "{owed} {}",
                     tr(lang, "awaiting your reply", "条待答复")
                 ))
-                .color(Color32::from_rgb(255, 170, 60)),
+                .color(theme::WARN),
             );
         }
     });
     ui.separator();
+    if desk.tab != desk.last_tab {
+        desk.read.commit();
+        desk.last_tab = desk.tab;
+    }
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
-        .show(ui, |ui| match tab {
+        .show(ui, |ui| match desk.tab {
             TeamTab::Inbox => {
                 if vm.inbox.is_empty() {
                     ui.label(tr(lang, "Nothing received yet.", "尚未收到任何消息。"));
                 }
                 for m in &vm.inbox {
-                    message_card(ui, m, vm, true, draft, tab, &mut out);
+                    let new = !desk.read.messages.contains(&m.id);
+                    desk.read.shown_messages.insert(m.id);
+                    message_card(ui, m, vm, true, new, desk, &mut out);
                 }
             }
+            TeamTab::Situation => super::news::feed(ui, vm, &mut desk.read),
             TeamTab::Sent => {
                 for m in &vm.sent {
-                    message_card(ui, m, vm, false, draft, tab, &mut out);
+                    message_card(ui, m, vm, false, false, desk, &mut out);
                 }
             }
-            TeamTab::Compose => out.extend(compose_panel(ui, vm, draft)),
+            TeamTab::Compose => out.extend(compose_panel(ui, vm, &mut desk.draft)),
             TeamTab::Briefing => briefing(ui, vm),
         });
     out
@@ -130,14 +162,13 @@ pub fn briefing(ui: &mut egui::Ui, vm: &TeamVm) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn message_card(
     ui: &mut egui::Ui,
     m: &MsgVm,
     vm: &TeamVm,
     incoming: bool,
-    draft: &mut Draft,
-    tab: &mut TeamTab,
+    new: bool,
+    desk: &mut Desk,
     out: &mut Vec<UiAction>,
 ) {
     let lang = vm.lang;
@@ -145,22 +176,33 @@ fn message_card(
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {
             let (st, col) = status_label(m.state, lang);
+            if new {
+                ui.label(
+                    RichText::new(tr(lang, "NEW", "新"))
+                        .strong()
+                        .color(theme::INFO),
+                );
+            }
             ui.label(RichText::new(format!("#{} {}", m.id, m.kind)).strong());
             ui.label(RichText::new(st).color(col));
-            ui.label(format!(
-                "{} {} → {} · {} · {}",
-                crate::sim::describe::offset(m.sent_at),
-                m.from,
-                m.to,
-                m.channel,
-                tr(lang, "sent", "发出")
-            ));
+            ui.label(
+                RichText::new(format!(
+                    "{} {} → {} · {} {} · {}",
+                    tr(lang, "sent", "发出于"),
+                    crate::sim::describe::offset(m.sent_at),
+                    m.from,
+                    m.to,
+                    m.channel_icon,
+                    m.channel,
+                ))
+                .weak(),
+            );
             if let (Some(due), MsgState::Unanswered) = (m.reply_due, m.state) {
                 let left = countdown(due, vm.now);
                 let col = if due < vm.now {
-                    Color32::LIGHT_RED
+                    theme::BAD
                 } else {
-                    Color32::from_rgb(255, 170, 60)
+                    theme::WARN
                 };
                 ui.label(
                     RichText::new(format!("⏱ {} {left}", tr(lang, "reply due in", "答复剩余")))
@@ -181,25 +223,28 @@ fn message_card(
                 }
             }
         }
-        if !incoming || vm.ended {
+        if !incoming {
             return;
         }
         ui.horizontal_wrapped(|ui| {
             match (m.verdict, m.authenticating) {
                 (Some(Verdict::Genuine), _) => {
                     ui.label(
-                        RichText::new(tr(lang, "✔ genuine", "✔ 确认为真"))
-                            .color(Color32::LIGHT_GREEN),
+                        RichText::new(tr(lang, "✔ verified genuine", "✔ 已核实为真"))
+                            .color(theme::GOOD),
                     );
                 }
                 (Some(Verdict::Spoof), _) => {
                     ui.label(
-                        RichText::new(tr(lang, "✖ SPOOF", "✖ 伪造")).color(Color32::LIGHT_RED),
+                        RichText::new(tr(lang, "✖ exposed as a spoof", "✖ 已识破为伪造"))
+                            .color(theme::BAD),
                     );
                 }
                 (None, true) => {
                     ui.label(tr(lang, "verifying out of band…", "正在通过其他渠道核实……"));
                 }
+                // Verifying is an act: none once the exercise is over.
+                (None, false) if vm.ended => {}
                 (None, false) => {
                     for a in &m.auth {
                         let label = match a {
@@ -218,17 +263,18 @@ fn message_card(
                     }
                 }
             }
-            if m.text.is_some()
+            if !vm.ended
+                && m.text.is_some()
                 && !m.reply_types.is_empty()
                 && ui.button(tr(lang, "Reply", "答复")).clicked()
             {
-                *draft = Draft {
+                desk.draft = Draft {
                     channel: Some(m.channel_id.clone()),
                     msg: m.reply_types.first().cloned(),
                     reply_to: Some(m.id),
                     ..Draft::default()
                 };
-                *tab = TeamTab::Compose;
+                desk.tab = TeamTab::Compose;
             }
         });
     });

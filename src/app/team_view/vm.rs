@@ -19,6 +19,7 @@ pub enum ChannelStatus {
 pub struct ChannelVm {
     pub id: String,
     pub name: String,
+    pub icon: &'static str,
     pub status: ChannelStatus,
     pub code_words: bool,
 }
@@ -42,6 +43,7 @@ pub struct MsgVm {
     pub to: String,
     pub kind: String,
     pub channel: String,
+    pub channel_icon: &'static str,
     pub channel_id: String,
     pub sent_at: u32,
     pub state: MsgState,
@@ -75,6 +77,7 @@ pub struct TypeVm {
 pub struct ComposeChannel {
     pub id: String,
     pub name: String,
+    pub icon: &'static str,
     pub types: Vec<TypeVm>,
 }
 
@@ -82,6 +85,8 @@ pub struct ComposeChannel {
 pub struct TeamVm {
     pub lang: Lang,
     pub now: u32,
+    /// The exercise time as a Time field takes it ("2025-03-14 09:12 UTC").
+    pub utc_now: String,
     pub ended: bool,
     pub team_id: String,
     pub team_name: String,
@@ -93,6 +98,8 @@ pub struct TeamVm {
     pub channels: Vec<ChannelVm>,
     pub inbox: Vec<MsgVm>,
     pub sent: Vec<MsgVm>,
+    /// News and injects that reached the team, newest first.
+    pub news: Vec<crate::app::story::NewsVm>,
     pub compose: Vec<ComposeChannel>,
     /// The engine's verdict on the current draft, if it is complete enough
     /// to ask.
@@ -152,6 +159,7 @@ impl TeamVm {
             .map(|(i, c)| ChannelVm {
                 id: c.id.clone(),
                 name: c.name.get(lang).to_string(),
+                icon: crate::app::theme::channel_icon(c.kind),
                 status: if st.suspended[i] {
                     ChannelStatus::Suspended
                 } else if c.availability == Availability::OfficeHours && !other_open(i) {
@@ -172,6 +180,7 @@ impl TeamVm {
             .map(|(i, c)| ComposeChannel {
                 id: c.id.clone(),
                 name: c.name.get(lang).to_string(),
+                icon: crate::app::theme::channel_icon(c.kind),
                 types: s
                     .messages
                     .iter()
@@ -239,6 +248,7 @@ impl TeamVm {
                 to: party(m.to),
                 kind: def.name.get(lang).to_string(),
                 channel: ch.name.get(lang).to_string(),
+                channel_icon: crate::app::theme::channel_icon(ch.kind),
                 channel_id: ch.id.clone(),
                 sent_at: m.sent_at,
                 state,
@@ -280,10 +290,12 @@ impl TeamVm {
         sent.reverse();
         let draft_error = draft
             .to_action(&tm.id)
-            .and_then(|a| e.check(&a).err().map(|err| err.to_string()));
+            .and_then(|a| e.check(&a).err())
+            .map(|err| crate::app::explain::explain(w, &err, lang));
         TeamVm {
             lang,
             now,
+            utc_now: format!("{} UTC", s.meta.start.plus(i64::from(now)).format()),
             ended: e.ended(),
             team_id: tm.id.clone(),
             team_name: tm.name.get(lang).to_string(),
@@ -306,6 +318,11 @@ impl TeamVm {
             channels,
             inbox,
             sent,
+            news: {
+                let mut n = crate::app::story::news(e, Viewer::Team(team), lang);
+                n.reverse();
+                n
+            },
             compose,
             draft_error,
         }
