@@ -220,13 +220,7 @@ pub fn gather(
                 _ => None,
             })
             .collect(),
-        hot_wash: w
-            .s
-            .debrief
-            .hot_wash
-            .iter()
-            .map(|q| q.get(lang).into())
-            .collect(),
+        hot_wash: crate::sim::debrief::hot_wash(w, st, lang),
         improvements: improvements(w, e, lang),
         rungs: w
             .s
