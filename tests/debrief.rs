@@ -23,7 +23,10 @@ fn world() -> Arc<World> {
     let loaded = hotline::scenario::load_str(&common::path("hot-wash.ron"), &text).unwrap();
     // The fixture's unused actor is its only warning: the questions pass.
     assert!(
-        loaded.warnings.iter().all(|d| d.message.contains("actor `x`")),
+        loaded
+            .warnings
+            .iter()
+            .all(|d| d.message.contains("actor `x`")),
         "{:?}",
         loaded.warnings
     );

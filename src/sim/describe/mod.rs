@@ -104,7 +104,7 @@ fn auth_method(method: AuthMethod, lang: Lang) -> &'static str {
     }
 }
 
-/// "tension 20, trust 50": every variable by id, for authors at the CLI.
+/// "tension=20, trust=50": every variable by id, for authors at the CLI.
 pub fn variables(w: &World, st: &State) -> String {
     let vars: Vec<String> =
         w.s.variables
