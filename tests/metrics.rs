@@ -170,3 +170,55 @@ fn acknowledgements_and_exposed_spoofs_are_owed_no_reply() {
     assert_eq!((m.teams[CAC].acks_on_time, m.teams[CAC].acks_late), (1, 0));
     assert_eq!(m.spoofs_exposed, 1);
 }
+
+#[test]
+fn a_team_that_raises_tension_on_a_rung_others_reached_drove_that_rung() {
+    // The facilitator puts the ladder on L1; CAC's warning then adds 15
+    // without crossing into L4. CAC still pushed the exercise up on L1.
+    let mut e = Engine::new(common::mechanics(), 1);
+    e.apply(&Action::Override {
+        var: "tension".into(),
+        value: 35.0,
+    })
+    .unwrap();
+    e.apply(&send("cac", "email", "warn", &[], None)).unwrap();
+    e.advance_to(50);
+    let m = metrics(&e);
+    assert_eq!(e.state().vars[0], 50.0);
+    assert_eq!(m.peak_rung, 1);
+    assert_eq!(m.teams[CAC].peak_rung, Some(1));
+    assert_eq!(m.teams[DHS].peak_rung, None);
+}
+
+#[test]
+fn send_effects_are_blamed_on_the_sender_not_on_the_expectation_they_settle() {
+    // Public attribution made to raise tension the moment it is sent: the
+    // Avoid expectation it breaks is settled first, but has no effects.
+    let text = common::source("tests/fixtures/engine/mechanics.ron").replace(
+        "direction: Escalate, effects: [Add(\"tension\", 30)]",
+        "direction: Escalate, on_send: [Add(\"tension\", 30)]",
+    );
+    let loaded = hotline::scenario::load_str(&common::path("on-send.ron"), &text).unwrap();
+    let w = std::sync::Arc::new(hotline::sim::World::compile(loaded.scenario).unwrap());
+    let mut e = Engine::new(w, 1);
+    e.apply(&send(
+        "dhs",
+        "press",
+        "attribute",
+        &[("confidence", "low")],
+        None,
+    ))
+    .unwrap();
+    let m = metrics(&e);
+    assert_eq!(m.teams[DHS].expectations_missed, 1);
+    let last = m.tension.last().unwrap();
+    assert_eq!((last.value, last.rung), (50.0, 1));
+    assert!(matches!(
+        last.cause,
+        Cause::Message {
+            team: Some(DHS),
+            ..
+        }
+    ));
+    assert_eq!(m.teams[DHS].peak_rung, Some(1));
+}

@@ -307,7 +307,7 @@ fn the_report_says_what_happened() {
     let r = replay(&common::path(JOURNAL), false);
     let md = report::render(&r, Format::Markdown, Lang::En);
     // Outcome with its text, the persona, the exposed spoof, the notes.
-    assert!(md.contains("**Calm** (mixed; reached at +1d1h)"));
+    assert!(md.contains("**Calm** (mixed; reached at +1 day 1 h)"));
     assert!(md.contains("CAC — computer persona: Cooperative"));
     assert!(md.contains("Spoofed messages: exposed / believed: 1 / 0"));
     assert!(md.contains("CAC asked which text is 'authoritative'"));

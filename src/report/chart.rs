@@ -88,7 +88,7 @@ pub fn svg(w: &World, f: &Facts) -> String {
             x(t),
             TOP + ph,
             TOP + ph + 16.0,
-            crate::sim::describe::offset(t)
+            crate::sim::describe::duration_words(t, f.lang)
         );
         t += step;
     }

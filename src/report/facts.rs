@@ -4,7 +4,7 @@
 
 use super::labels::{self, Labels};
 use crate::scenario::Lang;
-use crate::sim::describe::{self, offset, utc};
+use crate::sim::describe::{self, utc};
 use crate::sim::journal::{Header, Record};
 use crate::sim::metrics::{self, Metrics};
 use crate::sim::world::{CAudience, CTrigger, Ix};
@@ -165,7 +165,9 @@ pub fn gather(
             title: def.title.get(lang).into(),
             text: def.text.get(lang).into(),
             valence: labels::valence(l, def.valence),
-            at: st.reached[o].map(offset).unwrap_or_default(),
+            at: st.reached[o]
+                .map(|t| describe::elapsed_words(t, lang))
+                .unwrap_or_default(),
         }
     });
     let events = e.events();
@@ -177,8 +179,8 @@ pub fn gather(
         summary: w.s.meta.summary.get(lang).into(),
         scenario_ref: format!("{} {}", w.s.meta.id, w.s.meta.version),
         date: utc(w, 0),
-        duration: offset(w.duration).trim_start_matches('+').into(),
-        played: offset(m.until).trim_start_matches('+').into(),
+        duration: describe::duration_words(w.duration, lang),
+        played: describe::duration_words(m.until, lang),
         seed: header.seed,
         hotline: header.hotline.clone(),
         actions: records.len(),
@@ -194,7 +196,7 @@ pub fn gather(
             .collect(),
         objectives: objectives(w, e, lang),
         outcome,
-        metric_rows: metric_rows(w, &m, l),
+        metric_rows: metric_rows(w, &m, l, lang),
         metrics: m,
         timeline: events
             .iter()
@@ -209,7 +211,7 @@ pub fn gather(
                 EventKind::Action {
                     action: Action::Note(n),
                 } => Some(Line {
-                    t: offset(ev.t),
+                    t: describe::elapsed_words(ev.t, lang),
                     utc: utc(w, ev.t),
                     who: l.facilitator.into(),
                     lane: Lane::Facilitator,
@@ -218,13 +220,7 @@ pub fn gather(
                 _ => None,
             })
             .collect(),
-        hot_wash: w
-            .s
-            .debrief
-            .hot_wash
-            .iter()
-            .map(|q| q.get(lang).into())
-            .collect(),
+        hot_wash: crate::sim::debrief::hot_wash(w, st, lang),
         improvements: improvements(w, e, lang),
         rungs: w
             .s
@@ -270,7 +266,7 @@ fn objectives(w: &World, e: &Engine, lang: Lang) -> Vec<ObjectiveRow> {
             EventKind::ExpectationMet { exp } | EventKind::ExpectationMissed { exp }
                 if exp == x =>
             {
-                Some(offset(ev.t))
+                Some(describe::elapsed_words(ev.t, lang))
             }
             _ => None,
         })
@@ -318,7 +314,7 @@ fn objectives(w: &World, e: &Engine, lang: Lang) -> Vec<ObjectiveRow> {
     out
 }
 
-fn metric_rows(w: &World, m: &Metrics, l: &Labels) -> Vec<(&'static str, Vec<String>)> {
+fn metric_rows(w: &World, m: &Metrics, l: &Labels, lang: Lang) -> Vec<(&'static str, Vec<String>)> {
     let per = |f: &dyn Fn(&metrics::TeamMetrics) -> String| m.teams.iter().map(f).collect();
     vec![
         (
@@ -342,7 +338,7 @@ fn metric_rows(w: &World, m: &Metrics, l: &Labels) -> Vec<(&'static str, Vec<Str
             l.median_reply,
             per(&|t| {
                 t.median_reply
-                    .map(|x| crate::scenario::Minutes(x).to_string())
+                    .map(|x| describe::duration_words(x, lang))
                     .unwrap_or_else(|| l.none.into())
             }),
         ),
@@ -438,7 +434,7 @@ fn line(w: &World, e: &Engine, ev: &Event, l: &Labels, lang: Lang) -> Line {
         Lane::Exercise => l.lane_exercise.into(),
     };
     Line {
-        t: offset(ev.t),
+        t: describe::elapsed_words(ev.t, lang),
         utc: utc(w, ev.t),
         who,
         lane,
@@ -451,7 +447,10 @@ fn traffic(w: &World, e: &Engine, l: &Labels, lang: Lang) -> Vec<TrafficRow> {
         Some(t) => describe::team(w, t, lang),
         None => l.everyone.into(),
     };
-    let at = |t: Option<u32>| t.map(offset).unwrap_or_default();
+    let at = |t: Option<u32>| {
+        t.map(|t| describe::elapsed_words(t, lang))
+            .unwrap_or_default()
+    };
     e.state()
         .messages
         .iter()
@@ -479,7 +478,7 @@ fn traffic(w: &World, e: &Engine, l: &Labels, lang: Lang) -> Vec<TrafficRow> {
             };
             TrafficRow {
                 id: m.id,
-                sent: offset(m.sent_at),
+                sent: describe::elapsed_words(m.sent_at, lang),
                 from,
                 to: party(m.to),
                 message: def.name.get(lang).into(),
@@ -508,10 +507,16 @@ fn injects(w: &World, e: &Engine, l: &Labels, lang: Lang) -> Vec<InjectRow> {
                 CAudience::Facilitator => l.facilitator.into(),
             };
             let status = match e.state().injects[i] {
-                InjectState::Fired(t) => format!("{} {}", l.fired, offset(t)),
-                InjectState::Skipped(t) => format!("{} {}", l.skipped, offset(t)),
+                InjectState::Fired(t) => {
+                    format!("{} {}", l.fired, describe::elapsed_words(t, lang))
+                }
+                InjectState::Skipped(t) => {
+                    format!("{} {}", l.skipped, describe::elapsed_words(t, lang))
+                }
                 InjectState::Waiting => match w.injects[i].trigger {
-                    CTrigger::At(t) => format!("{} ({})", l.not_fired, offset(t)),
+                    CTrigger::At(t) => {
+                        format!("{} ({})", l.not_fired, describe::elapsed_words(t, lang))
+                    }
                     _ => l.not_fired.into(),
                 },
             };
@@ -579,7 +584,7 @@ fn key_events(w: &World, e: &Engine, lang: Lang) -> Vec<KeyEvent> {
         .map(|(i, ev)| KeyEvent {
             n: i + 1,
             t_min: ev.t,
-            t: offset(ev.t),
+            t: describe::elapsed_words(ev.t, lang),
             what: describe::describe(w, e.state(), ev, Viewer::Facilitator, lang),
         })
         .collect()
@@ -614,7 +619,7 @@ fn tension_rows(
                 Cause::Facilitator => l.facilitator.to_string(),
             };
             [
-                offset(p.t),
+                describe::elapsed_words(p.t, lang),
                 format!("{:.0}", p.value),
                 w.s.ladder.rungs[p.rung].id.clone(),
                 cause,

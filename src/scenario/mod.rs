@@ -5,6 +5,7 @@ pub mod check;
 pub mod diag;
 pub mod load;
 pub mod model;
+pub mod question;
 pub mod spans;
 mod text;
 pub mod time;

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use super::question::Question;
 use super::time::{Clock, Minutes, Offset, Timestamp};
 
 /// Text in both languages of the exercise. A missing side is a warning.
@@ -664,7 +665,7 @@ pub enum AuthMethod {
 #[serde(deny_unknown_fields)]
 pub struct Debrief {
     #[serde(default)]
-    pub hot_wash: Vec<Text>,
+    pub hot_wash: Vec<Question>,
     #[serde(default)]
     pub criteria: Vec<Criterion>,
 }

@@ -5,7 +5,7 @@
 use super::engine::Engine;
 use super::event::{EventKind, MsgId};
 use super::state::{ExpStatus, MsgStatus};
-use super::world::{Ix, World};
+use super::world::{CEffect, Ix, World};
 use crate::scenario::{ChannelKind, Direction, Role};
 
 /// What a team did, and how well it kept its commitments.
@@ -41,8 +41,10 @@ pub struct TeamMetrics {
     /// missed): their ratio is the team's score.
     pub weight_met: f64,
     pub weight_judged: f64,
-    /// Highest rung the ladder reached as a direct effect of this team's
-    /// messages; None if its messages never moved the ladder up.
+    /// Highest rung the ladder stood on right after this team's messages
+    /// pushed the ladder variable up, whether or not that push crossed a
+    /// rung boundary: a team that added tension on a rung others had
+    /// reached still drove it there. None if its messages never raised it.
     pub peak_rung: Option<Ix>,
 }
 
@@ -136,7 +138,15 @@ pub fn tension(e: &Engine) -> Vec<TensionPoint> {
                 cause = Cause::Message { msg: *msg, team };
             }
             EventKind::InjectFired { inject, .. } => cause = Cause::Inject(*inject),
-            EventKind::ExpectationMet { exp } | EventKind::ExpectationMissed { exp } => {
+            // A message's send effects follow the expectations its sending
+            // settles, so an expectation only takes the blame when its own
+            // effects can move the ladder.
+            EventKind::ExpectationMet { exp } if touches(&w.expectations[*exp].on_met, lv) => {
+                cause = Cause::Expectation(*exp)
+            }
+            EventKind::ExpectationMissed { exp }
+                if touches(&w.expectations[*exp].on_missed, lv) =>
+            {
                 cause = Cause::Expectation(*exp)
             }
             EventKind::AuthResult { msg, .. } => cause = Cause::Authentication(*msg),
@@ -152,6 +162,15 @@ pub fn tension(e: &Engine) -> Vec<TensionPoint> {
         }
     }
     out
+}
+
+/// Whether any of `effects` (nested ones included) can change variable `v`.
+fn touches(effects: &[CEffect], v: Ix) -> bool {
+    effects.iter().any(|e| match e {
+        CEffect::Add(x, _) | CEffect::Set(x, _) => *x == v,
+        CEffect::When(_, es) => touches(es, v),
+        CEffect::Suspend(_) | CEffect::Restore(_) => false,
+    })
 }
 
 fn team_metrics(e: &Engine, t: Ix, tension: &[TensionPoint]) -> TeamMetrics {
@@ -222,7 +241,7 @@ fn team_metrics(e: &Engine, t: Ix, tension: &[TensionPoint]) -> TeamMetrics {
     }
     m.peak_rung = tension
         .windows(2)
-        .filter(|p| p[1].rung > p[0].rung)
+        .filter(|p| p[1].value > p[0].value)
         .filter(|p| matches!(p[1].cause, Cause::Message { team: Some(s), .. } if s == t))
         .map(|p| p[1].rung)
         .max();

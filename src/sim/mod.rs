@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod cond;
+pub mod debrief;
 pub mod engine;
 pub mod event;
 mod inject;

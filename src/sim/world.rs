@@ -167,6 +167,8 @@ pub struct World {
     /// Times at which some condition may change by the clock alone.
     pub wakeups: Vec<u32>,
     pub ids: Ids,
+    /// Each hot wash question's condition, if it has one.
+    pub hot_wash: Vec<Option<CCond>>,
 }
 
 /// Id-to-index maps, one per kind.
@@ -489,6 +491,20 @@ impl World {
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
+        // Hot wash conditions are read once, on the final state: they must
+        // not add wakeups, which would change how a run is stepped.
+        let hot_wash = s
+            .debrief
+            .hot_wash
+            .iter()
+            .map(|q| {
+                let mut own = Resolver {
+                    ids: &ids,
+                    wakeups: Vec::new(),
+                };
+                q.when.as_ref().map(|c| own.cond(c)).transpose()
+            })
+            .collect::<Result<Vec<_>, String>>()?;
         let mut wakeups = r.wakeups;
         wakeups.sort_unstable();
         wakeups.dedup();
@@ -503,6 +519,7 @@ impl World {
             personas,
             wakeups,
             ids,
+            hot_wash,
             s,
         })
     }

@@ -116,6 +116,15 @@ fn sites(s: &Scenario) -> Vec<(String, &Cond, &'static str)> {
             }
         }
     }
+    for (i, q) in s.debrief.hot_wash.iter().enumerate() {
+        if let Some(c) = &q.when {
+            out.push((
+                format!("debrief.hot_wash[{i}].when"),
+                c,
+                "the question is never asked",
+            ));
+        }
+    }
     #[derive(Default)]
     struct Effects<'a>(Vec<(String, &'a Cond, &'static str)>);
     impl<'a> Visit<'a> for Effects<'a> {

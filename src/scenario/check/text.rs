@@ -67,8 +67,12 @@ pub fn check(cx: &mut Ctx) {
             }
         }
     }
-    for (i, t) in s.debrief.hot_wash.iter().enumerate() {
-        texts.push((format!("debrief.hot_wash[{i}]"), t, true));
+    for (i, q) in s.debrief.hot_wash.iter().enumerate() {
+        let path = match q.when {
+            Some(_) => format!("debrief.hot_wash[{i}].question"),
+            None => format!("debrief.hot_wash[{i}]"),
+        };
+        texts.push((path, &q.text, true));
     }
     for (i, c) in s.debrief.criteria.iter().enumerate() {
         texts.push((format!("debrief.criteria[{i}].text"), &c.text, true));

@@ -141,6 +141,11 @@ pub fn walk<'a>(s: &'a Scenario, v: &mut impl Visit<'a>) {
             }
         }
     }
+    for (i, q) in s.debrief.hot_wash.iter().enumerate() {
+        if let Some(c) = &q.when {
+            cond(v, c, &format!("debrief.hot_wash[{i}].when"));
+        }
+    }
     for (i, c) in s.debrief.criteria.iter().enumerate() {
         v.reference(
             Kind::Objective,
