@@ -1,12 +1,12 @@
 //! The debrief: outcome, per-team figures, hot wash questions, and the
 //! export buttons. The timeline beside it replays the exercise.
 
-use bevy_egui::egui::{self, Color32, RichText};
+use bevy_egui::egui::{self, RichText};
 use std::path::Path;
 
 use super::UiAction;
 use super::i18n::tr;
-use crate::scenario::{Lang, Minutes, Valence};
+use crate::scenario::{Lang, Valence};
 use crate::sim::metrics::metrics;
 use crate::sim::{Engine, EventKind, Viewer};
 
@@ -56,9 +56,9 @@ impl DebriefVm {
             .map(|t| TeamRow {
                 name: s.teams[t.team].name.get(lang).to_string(),
                 messages: t.messages_sent,
-                median_reply: t
-                    .median_reply
-                    .map_or("–".into(), |r| Minutes(r).to_string()),
+                median_reply: t.median_reply.map_or("–".into(), |r| {
+                    crate::sim::describe::duration_words(r, lang)
+                }),
                 acks_on_time: format!("{} / {}", t.acks_on_time, t.acks_on_time + t.acks_late),
                 expectations_met: format!(
                     "{} / {}",
@@ -74,7 +74,10 @@ impl DebriefVm {
             .filter_map(|ev| match &ev.kind {
                 EventKind::Action {
                     action: crate::sim::Action::Note(n),
-                } => Some(format!("{} {n}", crate::sim::describe::offset(ev.t))),
+                } => Some(format!(
+                    "{} {n}",
+                    crate::sim::describe::elapsed_words(ev.t, lang)
+                )),
                 _ => None,
             })
             .collect();
@@ -93,12 +96,7 @@ impl DebriefVm {
             teams,
             spoofs_exposed: m.spoofs_exposed,
             spoofs_believed: m.spoofs_believed,
-            hot_wash: s
-                .debrief
-                .hot_wash
-                .iter()
-                .map(|q| q.get(lang).to_string())
-                .collect(),
+            hot_wash: crate::sim::debrief::hot_wash(w, st, lang),
             notes,
             journal: journal.map(|p| p.display().to_string()),
             exported: None,
@@ -112,11 +110,7 @@ pub fn debrief_panel(ui: &mut egui::Ui, vm: &DebriefVm) -> Vec<UiAction> {
     ui.heading(tr(lang, "Debrief", "复盘"));
     match &vm.outcome {
         Some((title, text, v)) => {
-            let col = match v {
-                Valence::Good => Color32::LIGHT_GREEN,
-                Valence::Mixed => Color32::KHAKI,
-                Valence::Bad => Color32::LIGHT_RED,
-            };
+            let col = super::theme::valence(*v);
             ui.label(RichText::new(title).size(20.0).color(col).strong());
             ui.label(text);
         }
@@ -174,8 +168,8 @@ pub fn debrief_panel(ui: &mut egui::Ui, vm: &DebriefVm) -> Vec<UiAction> {
                     tr(lang, "Peak rung", "最高阶梯"),
                     tr(
                         lang,
-                        "highest rung its own messages pushed the ladder to",
-                        "本方消息直接推高到的最高阶梯",
+                        "highest rung reached while this team's messages were raising tension",
+                        "本方消息推高紧张度期间达到的最高阶梯",
                     ),
                 ),
                 (tr(lang, "Norms broken", "违反规范"), ""),

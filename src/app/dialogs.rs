@@ -110,7 +110,7 @@ pub fn end_body(ui: &mut egui::Ui, vm: &EndVm, out: &mut Vec<UiAction>) {
         RichText::new(format!(
             "{} {}",
             tr(lang, "Ended at", "结束于"),
-            crate::sim::describe::offset(vm.ended_at)
+            crate::sim::describe::elapsed_words(vm.ended_at, lang)
         ))
         .weak(),
     );

@@ -262,7 +262,7 @@ fn sent_notice(ex: &Exercise, lang: crate::scenario::Lang) -> Option<String> {
         w.s.messages[m.mtype].name.get(lang),
         w.s.channels[m.channel].name.get(lang),
     );
-    let at = crate::sim::describe::offset(m.sent_at);
+    let at = crate::sim::describe::elapsed_words(m.sent_at, lang);
     Some(match lang {
         crate::scenario::Lang::En => format!("✔ “{kind}” sent at {at} via {ch}."),
         crate::scenario::Lang::Zh => format!("✔ “{kind}”已于 {at} 通过{ch}发出。"),

@@ -198,7 +198,10 @@ pub fn facilitator_panel(
         "笔记（记入日志，供复盘）",
     ));
     for (t, n) in &vm.notes {
-        ui.label(format!("{}  {n}", crate::sim::describe::offset(*t)));
+        ui.label(format!(
+            "{}  {n}",
+            crate::sim::describe::elapsed_words(*t, lang)
+        ));
     }
     ui.add(
         egui::TextEdit::multiline(&mut f.note)

@@ -72,3 +72,60 @@ fn install_once(mut contexts: EguiContexts, mut done: Local<bool>) {
         *done = true;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every non-ASCII character on a line with a string in it, in the
+    /// sources and the bundled scenarios: what the screens can show.
+    fn shown_characters() -> std::collections::BTreeSet<char> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        let mut dirs = vec![root.join("src"), root.join("scenarios")];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "rs" || x == "ron") {
+                    files.push(p);
+                }
+            }
+        }
+        let mut chars = std::collections::BTreeSet::new();
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for line in text.lines().filter(|l| l.contains('"')) {
+                let line = line.split("//").next().unwrap_or("");
+                chars.extend(line.chars().filter(|c| !c.is_ascii()));
+            }
+        }
+        chars
+    }
+
+    #[test]
+    fn every_character_the_interface_and_scenarios_use_has_a_glyph() {
+        use skrifa::MetadataProvider;
+        // egui's own fonts (Latin, symbols, emoji) and our CJK subset.
+        let mut fonts: Vec<Vec<u8>> = egui::FontDefinitions::default()
+            .font_data
+            .values()
+            .map(|d| d.font.to_vec())
+            .collect();
+        fonts.push(CJK_FONT.to_vec());
+        let covered = |c: char| {
+            fonts
+                .iter()
+                .any(|f| skrifa::FontRef::new(f).is_ok_and(|f| f.charmap().map(c).is_some()))
+        };
+        let missing: String = shown_characters()
+            .into_iter()
+            .filter(|c| !covered(*c))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "no glyph for {missing:?}: pick another symbol, or run scripts/subset-font.sh"
+        );
+    }
+}

@@ -2,7 +2,7 @@
 //! pair, so a string and its translation are reviewed together, and
 //! scripts/subset-font.sh finds every Chinese character in the sources.
 
-use crate::scenario::{Lang, Minutes};
+use crate::scenario::Lang;
 use crate::sim::World;
 
 pub fn tr(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
@@ -30,12 +30,21 @@ pub fn local_time(w: &World, team: usize, t: u32, lang: Lang) -> String {
     format!("{hm} {}", days[local.weekday() as usize % 7])
 }
 
-/// "+3h20m" or "-15m": time left until a deadline.
-pub fn countdown(due: u32, now: u32) -> String {
+/// "reply due in 3 h 20 min" or "overdue by 15 min", in words.
+pub fn countdown(due: u32, now: u32, lang: Lang) -> String {
+    use crate::sim::describe::duration_words;
     if due >= now {
-        format!("{}", Minutes(due - now))
+        let left = duration_words(due - now, lang);
+        match lang {
+            Lang::En => format!("reply due in {left}"),
+            Lang::Zh => format!("距答复期限还有{left}"),
+        }
     } else {
-        format!("-{}", Minutes(now - due))
+        let late = duration_words(now - due, lang);
+        match lang {
+            Lang::En => format!("reply overdue by {late}"),
+            Lang::Zh => format!("答复已逾期{late}"),
+        }
     }
 }
 

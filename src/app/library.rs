@@ -263,7 +263,7 @@ pub fn library_panel(
                 "{} {} ({}, {state})",
                 tr(lang, "Open exercise:", "当前演练："),
                 o.title,
-                crate::sim::describe::offset(o.minute)
+                crate::sim::describe::elapsed_words(o.minute, lang)
             ));
             if ui
                 .button(egui::RichText::new(tr(lang, "Back to the exercise", "返回演练")).strong())
@@ -293,7 +293,7 @@ pub fn library_panel(
                         Some(t) => format!("{} {}", tr(lang, "solo as", "单人扮演"), t.get(lang)),
                         None => tr(lang, "workshop", "研讨").to_string(),
                     });
-                    ui.label(crate::sim::describe::offset(u.minute));
+                    ui.label(crate::sim::describe::elapsed_words(u.minute, lang));
                     ui.label(egui::RichText::new(&u.saved).weak());
                     if ui.button(tr(lang, "Resume", "继续演练")).clicked() {
                         out.push(UiAction::Resume(u.journal.clone()));
@@ -323,7 +323,7 @@ pub fn library_panel(
                         "{}{}\n{}",
                         e.title.get(lang),
                         if e.bundled { "" } else { " ★" },
-                        crate::sim::describe::offset(e.duration.0)
+                        crate::sim::describe::duration_words(e.duration.0, lang)
                     );
                     if ui.selectable_label(picker.selected == i, label).clicked() {
                         picker.selected = i;
@@ -353,7 +353,7 @@ fn detail(ui: &mut egui::Ui, e: &Entry, picker: &mut Picker, lang: Lang, out: &m
     ui.label(format!(
         "{} {}",
         tr(lang, "Duration:", "时长："),
-        crate::sim::describe::offset(e.duration.0)
+        crate::sim::describe::duration_words(e.duration.0, lang)
     ));
     ui.add_space(6.0);
     ui.label(e.summary.get(lang));

@@ -261,7 +261,7 @@ fn notes_stay_on_the_facilitators_console() {
     let shapes = frame(&ctx, vec![], |ui| {
         facilitator_panel(ui, &vm, &mut FacilitatorUi::default());
     });
-    assert!(find_text(&shapes, "+0m  CAC asked for more time").is_some());
+    assert!(find_text(&shapes, "+0 min  CAC asked for more time").is_some());
 }
 
 #[test]

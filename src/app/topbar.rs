@@ -90,7 +90,7 @@ pub fn topbar(ui: &mut egui::Ui, vm: &TopbarVm) -> Vec<UiAction> {
         ui.label(
             RichText::new(format!(
                 "{}  {}",
-                crate::sim::describe::offset(vm.now),
+                crate::sim::describe::elapsed_words(vm.now, lang),
                 vm.utc
             ))
             .monospace()

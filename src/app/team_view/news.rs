@@ -32,7 +32,7 @@ pub fn feed(ui: &mut egui::Ui, vm: &TeamVm, read: &mut Read) {
                 }
                 ui.label(RichText::new(&n.title).strong());
             });
-            let mut meta = crate::sim::describe::offset(n.t);
+            let mut meta = crate::sim::describe::elapsed_words(n.t, lang);
             if let Some(from) = &n.from {
                 meta.push_str(&format!(" · {from}"));
             }

@@ -189,7 +189,7 @@ fn message_card(
                 RichText::new(format!(
                     "{} {} → {} · {} {} · {}",
                     tr(lang, "sent", "发出于"),
-                    crate::sim::describe::offset(m.sent_at),
+                    crate::sim::describe::elapsed_words(m.sent_at, lang),
                     m.from,
                     m.to,
                     m.channel_icon,
@@ -198,16 +198,13 @@ fn message_card(
                 .weak(),
             );
             if let (Some(due), MsgState::Unanswered) = (m.reply_due, m.state) {
-                let left = countdown(due, vm.now);
+                let left = countdown(due, vm.now, lang);
                 let col = if due < vm.now {
                     theme::BAD
                 } else {
                     theme::WARN
                 };
-                ui.label(
-                    RichText::new(format!("⏱ {} {left}", tr(lang, "reply due in", "答复剩余")))
-                        .color(col),
-                );
+                ui.label(RichText::new(format!("⏱ {left}")).color(col));
             }
         });
         match &m.text {

@@ -132,7 +132,7 @@ pub fn lanes(ui: &mut egui::Ui, vm: &TimelineVm, st: &mut TimelineState, g: Geom
         painter.text(
             pos2(x + 3.0, plot.top() + 3.0),
             Align2::LEFT_TOP,
-            crate::sim::describe::offset(t),
+            crate::sim::describe::elapsed_words(t, lang),
             FontId::proportional(g.axis_font),
             visuals.weak_text_color(),
         );

@@ -199,7 +199,7 @@ fn toolbar(ui: &mut egui::Ui, vm: &TimelineVm, st: &mut TimelineState, live_now:
         let resp = ui.add(
             egui::Slider::new(&mut scrub, 0..=live_now.max(1))
                 .text(tr(lang, "view at", "回看时刻"))
-                .custom_formatter(|v, _| crate::sim::describe::offset(v as u32)),
+                .custom_formatter(|v, _| crate::sim::describe::elapsed_words(v as u32, lang)),
         );
         if resp.changed() {
             st.scrub = (scrub < live_now).then_some(scrub);

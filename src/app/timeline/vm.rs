@@ -236,7 +236,7 @@ impl TimelineVm {
                 .map(|ev| {
                     let head = format!(
                         "{} ({})  {}",
-                        crate::sim::describe::offset(ev.t),
+                        crate::sim::describe::elapsed_words(ev.t, lang),
                         crate::sim::describe::utc(w, ev.t),
                         crate::sim::describe::describe(w, st, ev, viewer, lang)
                     );
