@@ -136,10 +136,16 @@ impl Exercise {
             }
         }
         self.clock = f64::from(self.now());
-        if self.session.engine.ended() {
-            return Ok(());
-        }
         self.submit(Action::Tick)
+    }
+
+    /// Journals the minute the exercise ended, so a replay or a resume of
+    /// the journal reaches the same end (a Tick is accepted after it).
+    fn journal_end(&mut self) {
+        let journalled = self.session.records.last().map_or(0, |r| r.t);
+        if self.session.engine.ended() && journalled < self.now() {
+            let _ = self.submit(Action::Tick);
+        }
     }
 }
 
@@ -156,6 +162,7 @@ fn advance_clock(wall: Res<WallClock>, launch: Res<Launch>, ex: Option<ResMut<Ex
     }
     if let Some(last) = ex.last_wall {
         ex.tick(now - last);
+        ex.journal_end();
     }
     ex.last_wall = Some(now);
     // A crash loses at most an exercise hour of clock, never an action.

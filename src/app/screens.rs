@@ -63,6 +63,7 @@ fn apply_view_actions(
                 // A marker's details belong to the screen it was clicked on.
                 if ui.screen != *s {
                     tl.selected = None;
+                    ui.toast = None;
                 }
                 ui.screen = *s;
             }
@@ -141,9 +142,10 @@ fn draw(
                 journalled: ex.journal.is_some(),
                 pause_on_arrival: ex.pause_on_arrival,
                 handed_over: ex.mode == Mode::Workshop && ui_state.handed_to.is_some(),
-                outcome: st
-                    .outcome
-                    .map(|o| w.s.outcomes[o].title.get(lang).to_string()),
+                outcome: st.outcome.map(|o| {
+                    let o = &w.s.outcomes[o];
+                    (o.title.get(lang).to_string(), o.valence)
+                }),
             },
         ));
     });
@@ -282,7 +284,7 @@ fn draw(
         }
         Screen::Timeline | Screen::Library => {
             egui::CentralPanel::default().show(&mut root, |ui| {
-                let h = (ui.available_height() - 330.0 * scale).max(180.0);
+                let h = 180.0 * scale;
                 timeline_panel(ui, &tvm, &mut tl, engine.now(), h, scale);
             });
         }

@@ -1,7 +1,7 @@
 //! The bar at the top of every exercise screen: title, clock, pause and
 //! speed, the screens this mode offers, language and help.
 
-use bevy_egui::egui::{self, Color32, RichText};
+use bevy_egui::egui::{self, RichText};
 
 use super::i18n::{lang_name, tr};
 use super::{Mode, Screen, UiAction};
@@ -25,8 +25,8 @@ pub struct TopbarVm {
     pub pause_on_arrival: bool,
     /// Workshop: the screen is a team's; the facilitator's controls hide.
     pub handed_over: bool,
-    /// The outcome's title once the exercise has ended.
-    pub outcome: Option<String>,
+    /// The outcome's title and valence once the exercise has ended.
+    pub outcome: Option<(String, crate::scenario::Valence)>,
 }
 
 /// The speeds offered, as multipliers of the scenario's clock speed.
@@ -70,7 +70,7 @@ pub fn screen_name(s: Screen, lang: Lang) -> &'static str {
 pub fn topbar(ui: &mut egui::Ui, vm: &TopbarVm) -> Vec<UiAction> {
     let lang = vm.lang;
     let mut out = Vec::new();
-    ui.horizontal_wrapped(|ui| {
+    ui.horizontal(|ui| {
         // A team holding the workshop screen sees the clock, nothing that
         // would let it leave, pause or look at the facilitator's tabs.
         if !vm.handed_over
@@ -97,11 +97,15 @@ pub fn topbar(ui: &mut egui::Ui, vm: &TopbarVm) -> Vec<UiAction> {
             // A touch larger than body text, at whatever scale it is.
             .size(egui::TextStyle::Body.resolve(ui.style()).size * 16.0 / 15.0),
         );
-        if let Some(title) = &vm.outcome {
+        if let Some((title, valence)) = &vm.outcome {
             let text = format!("{} {title}", tr(lang, "ENDED:", "已结束："));
             let r = ui.add(
-                egui::Button::new(RichText::new(text).color(Color32::LIGHT_RED).strong())
-                    .frame(false),
+                egui::Button::new(
+                    RichText::new(text)
+                        .color(super::theme::valence(*valence))
+                        .strong(),
+                )
+                .frame(false),
             );
             if r.on_hover_text(tr(lang, "Open the debrief", "打开复盘"))
                 .clicked()
@@ -111,18 +115,22 @@ pub fn topbar(ui: &mut egui::Ui, vm: &TopbarVm) -> Vec<UiAction> {
         } else if vm.ended {
             ui.label(
                 RichText::new(tr(lang, "ENDED", "已结束"))
-                    .color(Color32::LIGHT_RED)
+                    .color(super::theme::BAD)
                     .strong(),
             );
         } else if !vm.handed_over {
             clock_controls(ui, vm, &mut out);
         } else if vm.paused {
-            ui.label(RichText::new(tr(lang, "PAUSED", "已暂停")).color(Color32::KHAKI));
+            ui.label(RichText::new(tr(lang, "PAUSED", "已暂停")).color(super::theme::PENDING));
         }
         if !vm.journalled {
-            ui.label(RichText::new(tr(lang, "not saved", "未保存")).color(Color32::LIGHT_RED));
+            ui.label(RichText::new(tr(lang, "not saved", "未保存")).color(super::theme::BAD));
         }
-        ui.separator();
+    });
+    // The second row: the screens this seat may open, then language and
+    // help on the right. Two rows, so a long clock or a Chinese label never
+    // pushes a tab under the language switch.
+    ui.horizontal(|ui| {
         if !vm.handed_over {
             for s in screens_for(vm.mode) {
                 if ui
@@ -185,7 +193,7 @@ fn clock_controls(ui: &mut egui::Ui, vm: &TopbarVm, out: &mut Vec<UiAction>) {
         }
     }
     if vm.paused {
-        ui.label(RichText::new(tr(lang, "PAUSED", "已暂停")).color(Color32::KHAKI));
+        ui.label(RichText::new(tr(lang, "PAUSED", "已暂停")).color(super::theme::PENDING));
     }
 }
 

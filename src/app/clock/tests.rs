@@ -201,3 +201,47 @@ fn another_teams_message_is_not_an_arrival_for_its_sender() {
     }
     assert!(checked > 0, "the personas wrote to each other");
 }
+
+#[test]
+fn an_exercise_that_runs_out_journals_its_end() {
+    let tmp = tempfile::tempdir().unwrap();
+    let scenario =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/wrong-target.ron");
+    let (mut ex, _) =
+        crate::app::exercise::start_in(&scenario, Mode::Workshop, None, Some(4), tmp.path())
+            .unwrap();
+    ex.submit(Action::Resume).unwrap();
+    ex.submit(Action::SetSpeed(60)).unwrap();
+    let journal = ex.journal.clone().unwrap();
+    let (mut app, wall) = app(ex, Duration::from_secs(1));
+    frame_after(&mut app, &wall, 0.0);
+    for _ in 0..2000 {
+        frame_after(&mut app, &wall, 1.0);
+        if app.world().resource::<Exercise>().session.engine.ended() {
+            break;
+        }
+    }
+    let ex = app.world().resource::<Exercise>();
+    assert!(ex.session.engine.ended());
+    let j = crate::sim::journal::Journal::read(&journal).unwrap();
+    let replayed = crate::sim::Session::replay(ex.world().clone(), &j).unwrap();
+    assert!(replayed.engine.ended(), "the journal reaches the end");
+    assert_eq!(
+        crate::sim::state_hash(&replayed.engine),
+        crate::sim::state_hash(&ex.session.engine)
+    );
+}
+
+#[test]
+fn next_event_at_the_end_journals_the_end() {
+    let mut ex = exercise(Mode::Solo);
+    ex.submit(Action::Pause).unwrap();
+    for _ in 0..500 {
+        if ex.session.engine.ended() {
+            break;
+        }
+        ex.next_event().unwrap();
+    }
+    assert!(ex.session.engine.ended());
+    assert_eq!(ex.session.records.last().map(|r| r.t), Some(ex.now()));
+}

@@ -187,7 +187,7 @@ fn message_card(
             ui.label(RichText::new(st).color(col));
             ui.label(
                 RichText::new(format!(
-                    "{} {} → {} · {} {} · {}",
+                    "{} {} · {} → {} · {} {}",
                     tr(lang, "sent", "发出于"),
                     crate::sim::describe::elapsed_words(m.sent_at, lang),
                     m.from,

@@ -2,7 +2,7 @@
 //! the lanes' own time axis (same label column, same minutes per pixel),
 //! so "now", deadlines and markers line up across both.
 
-use bevy_egui::egui::{self, Align2, Color32, FontId, Rect, Sense, Stroke, pos2, vec2};
+use bevy_egui::egui::{self, Color32, FontId, Rect, Sense, Stroke, pos2, vec2};
 
 use super::TimelineState;
 use super::lanes::{Geometry, fit_text};
@@ -50,19 +50,20 @@ pub fn chart(ui: &mut egui::Ui, vm: &TimelineVm, st: &TimelineState, height: f32
             pos2(plot.right(), y_of(b.from)),
         );
         painter.rect_filled(band, 0.0, band_color(i, n));
-        // The rung's name in the label column, cut to fit (hover: all of it).
+        // The rung's whole name inside its band, where there is room; the
+        // line is drawn over it.
         if band.height() >= g.axis_font {
             let galley = fit_text(
                 &painter,
                 &b.name,
-                g.label_w - 12.0,
+                plot.width() - 12.0,
                 font.clone(),
-                visuals.text_color(),
+                visuals.weak_text_color(),
             );
             painter.galley(
-                pos2(rect.left() + 6.0, band.center().y - galley.size().y / 2.0),
+                pos2(plot.left() + 6.0, band.center().y - galley.size().y / 2.0),
                 galley,
-                visuals.text_color(),
+                visuals.weak_text_color(),
             );
         }
         if resp.hover_pos().is_some_and(|p| band.contains(p)) {
@@ -105,12 +106,18 @@ pub fn chart(ui: &mut egui::Ui, vm: &TimelineVm, st: &TimelineState, height: f32
             Stroke::new(2.0, theme::INFO),
         );
     }
-    painter.text(
-        pos2(plot.right() - 6.0, plot.top() + 2.0),
-        Align2::RIGHT_TOP,
+    // The variable's name heads the label column, as a lane's name does.
+    let galley = fit_text(
+        &painter,
         &vm.ladder_name,
-        font,
-        visuals.weak_text_color(),
+        g.label_w - 12.0,
+        FontId::proportional(g.lane_font),
+        visuals.strong_text_color(),
+    );
+    painter.galley(
+        pos2(rect.left() + 8.0, plot.top() + 4.0),
+        galley,
+        visuals.strong_text_color(),
     );
     if let Some(i) = hovered_band {
         resp.on_hover_text(&vm.bands[i].name);

@@ -163,7 +163,12 @@ pub fn timeline_panel(
     ui.add(egui::Label::new(text).truncate());
     let g = lanes::Geometry::scaled(scale);
     lanes::lanes(ui, vm, st, g);
-    chart::chart(ui, vm, st, chart_height, g);
+    // The chart takes the room left, less the details box when one shows.
+    let reserve = if vm.selected.is_some() { 230.0 } else { 8.0 };
+    let h = (ui.available_height() - reserve)
+        .min(360.0 * scale)
+        .max(chart_height);
+    chart::chart(ui, vm, st, h, g);
     if let Some(d) = &vm.selected {
         details(ui, d, st, lang);
     }
