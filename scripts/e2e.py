@@ -82,7 +82,15 @@ class App:
                        env=self.env, check=True)
         # The click wakes the app: wait for the frames that answer it.
         self.wait(lambda d: d["frame"] >= before + 2, f"frames after clicking {text!r}", 20)
+        self.settle()
         self.shot(text)
+
+    def settle(self):
+        """A few frames (the idle app draws only on input): grids and panels
+        settle their sizes before anything is aimed at."""
+        for i in range(6):
+            subprocess.run(["xdotool", "mousemove", str(5 + i), "995"], env=self.env, check=True)
+            time.sleep(0.15)
 
     def type(self, text):
         subprocess.run(["xdotool", "type", "--delay", "20", text], env=self.env, check=True)
@@ -111,7 +119,14 @@ def check(cond, what):
 
 def play(app: App, data: pathlib.Path):
     # Library: Wrong Target, solo (the default mode), as DHS (the first team).
-    app.click("Wrong Target", exact=False)
+    # Let the first frames settle the layout before aiming at it.
+    app.wait(lambda d: d["frame"] >= 1, "the library's first frame")
+    app.settle()
+    for _ in range(5):
+        app.click("Wrong Target", exact=False)
+        # The detail pane's heading is the title alone.
+        if app.has("Wrong Target") and app.has("Start exercise"):
+            break
     app.click("Start exercise")
     app.wait_text("To the team desk →")
     check(app.has("PAUSED"), "a new solo exercise starts paused, on the briefing")
@@ -130,6 +145,8 @@ def play(app: App, data: pathlib.Path):
         app.click("Inbox", exact=False)
         if app.has("Reply"):
             break
+        if app.has("The exercise has ended"):
+            raise Failure("the exercise ended before anything could be answered")
         app.click("⏭ Next event")
     app.click("Reply")
     # A reply is pre-addressed; fill what it needs.
@@ -140,10 +157,12 @@ def play(app: App, data: pathlib.Path):
 
     # On to the end, one event at a time (bounded).
     for _ in range(300):
-        if app.has("The exercise has ended"):
+        seen = app.wait(lambda d: ("end" if app.find(d, "The exercise has ended")
+                                   else "next" if app.find(d, "⏭ Next event") else None),
+                        "the next event or the end")
+        if seen == "end":
             break
         app.click("⏭ Next event")
-    app.wait_text("The exercise has ended", timeout=10)
     check(True, "the end is announced in a window of its own")
     app.click("Open the debrief")
     app.wait_text("Hot wash questions")
@@ -197,7 +216,8 @@ def main():
         doc = play(app, data)
         shown_hash = doc["state_hash"]
         journal = pathlib.Path(doc["journal"])
-        check(journal.is_file(), f"the exercise was journalled: {journal.name}")
+        check(journal.is_file() and journal.name.startswith("wrong-target-"),
+              f"the exercise was journalled: {journal.name}")
         app.stop()
         replay = subprocess.run([str(BIN), "replay", str(journal), "--format", "json"],
                                 capture_output=True, text=True, env=app.env, timeout=120)

@@ -15,8 +15,11 @@ if ((${#need[@]})); then
 fi
 
 PROFILE=${PROFILE:-debug}
-if [[ $PROFILE == release ]]; then cargo build --release; else cargo build; fi
-BIN=${CARGO_TARGET_DIR:-target}/$PROFILE/hotline
+# BIN=path/to/hotline uses a binary already built (e.g. by cargo test).
+if [[ -z ${BIN:-} ]]; then
+    if [[ $PROFILE == release ]]; then cargo build --release; else cargo build; fi
+    BIN=${CARGO_TARGET_DIR:-target}/$PROFILE/hotline
+fi
 # The target folder may be shared: keep the binary this script built.
 cp "$BIN" /tmp/hotline-screens
 BIN=/tmp/hotline-screens
@@ -55,3 +58,7 @@ shot timeline $scenario --mode workshop --seed 7 --advance 1500 --screen timelin
 shot observer $scenario --mode observer --seed 7 --advance 1500 --screen timeline
 shot facilitator $scenario --mode workshop --seed 7 --advance 600 --screen facilitator
 shot debrief $scenario --mode observer --seed 7 --advance 2880 --screen debrief
+# The sizes a classroom meets: a small laptop and a full-HD projector.
+shot team-1280x800 $scenario --mode solo --team dhs --seed 7 --advance 900 --screen team --window-size 1280x800
+shot facilitator-1920x1080 $scenario --mode workshop --seed 7 --advance 1500 --screen facilitator --window-size 1920x1080
+shot observer-1920x1080 $scenario --mode observer --seed 7 --advance 1500 --screen timeline --window-size 1920x1080
