@@ -46,6 +46,7 @@ impl WallClock {
 pub const MAX_FRAME_GAP: f64 = 5.0;
 
 pub(super) fn plugin(app: &mut App) {
+    super::shared(app);
     app.init_resource::<WallClock>().add_systems(
         Update,
         (advance_clock, pace_frames)

@@ -254,7 +254,7 @@ mod tests {
     #[test]
     fn facilitator_notes_stay_off_public_screens_and_figures_match_metrics() {
         let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/wrong-target.ron");
-        let w = crate::app::exercise::load_world(&p).unwrap().0;
+        let w = crate::sim::open::open(&p).unwrap().world;
         let mut e = Engine::new(w.clone(), 3);
         for team in ["dhs", "cac"] {
             let id =

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use super::{Launch, Mode, Screen, UiAction, UiState, paths};
 use crate::scenario::Timestamp;
 use crate::sim::journal::{Header, Journal};
+use crate::sim::open::{open, scenario_for_journal};
 use crate::sim::session::{self, Session};
 use crate::sim::{Action, Viewer, World};
 
@@ -90,21 +91,10 @@ impl Exercise {
 }
 
 pub(super) fn plugin(app: &mut App) {
+    super::shared(app);
     app.add_systems(Startup, start_from_launch)
         .add_systems(Update, apply_actions)
         .add_systems(Last, journal_clock_on_exit);
-}
-
-/// Loads a scenario and compiles it for the engine.
-pub fn load_world(path: &Path) -> Result<(Arc<World>, String), String> {
-    let loaded = crate::scenario::load_file(path).map_err(|d| {
-        d.iter()
-            .map(|d| crate::scenario::diag::render(d, None))
-            .collect::<Vec<_>>()
-            .join("\n")
-    })?;
-    let world = World::compile(loaded.scenario)?;
-    Ok((Arc::new(world), loaded.source))
 }
 
 fn journal_name(id: &str) -> String {
@@ -137,13 +127,14 @@ pub fn start_in(
     seed: Option<u64>,
     dir: &Path,
 ) -> Result<(Exercise, Option<String>), String> {
-    let (world, source) = load_world(path)?;
+    let opened = open(path).map_err(|e| e.to_string())?;
+    let world = opened.world.clone();
     let seed = seed.unwrap_or_else(|| {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(1, |d| d.as_nanos() as u64)
     });
-    let header = session::header(&world, &source, seed, Some(path));
+    let header = opened.header(seed);
     let jpath = dir.join(journal_name(&world.s.meta.id));
     let (session, journal, warning) = match std::fs::create_dir_all(dir)
         .map_err(|e| e.to_string())
@@ -207,16 +198,12 @@ pub fn start_in(
 /// Reopens a journalled exercise exactly where its last record left it.
 pub fn resume(jpath: &Path) -> Result<Exercise, String> {
     let j = Journal::read(jpath).map_err(|e| e.to_string())?;
-    let spath = j
-        .header
-        .scenario_path
-        .clone()
-        .map(PathBuf::from)
-        .ok_or("the journal does not say where its scenario is")?;
-    let (world, source) = load_world(&spath)?;
-    let expected = session::header(&world, &source, j.header.seed, Some(&spath));
+    let opened = scenario_for_journal(jpath, &j.header, None, &paths::bundled_scenarios_dir())
+        .map_err(|e| e.to_string())?;
+    let spath = opened.path.clone();
+    let expected = opened.header(j.header.seed);
     let (session, j) =
-        Session::resume(world.clone(), &expected, jpath).map_err(|e| e.to_string())?;
+        Session::resume(opened.world.clone(), &expected, jpath).map_err(|e| e.to_string())?;
     // Who played whom is in the journal: teams without a persona are people.
     let people: Vec<usize> = session
         .engine

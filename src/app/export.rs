@@ -11,6 +11,7 @@ use crate::report;
 use crate::scenario::Lang;
 
 pub(super) fn plugin(app: &mut App) {
+    super::shared(app);
     app.add_systems(Update, export);
 }
 

@@ -110,6 +110,7 @@ pub struct FacilitatorUi {
 }
 
 pub(super) fn plugin(app: &mut App) {
+    super::shared(app);
     app.init_resource::<FacilitatorUi>();
 }
 

@@ -63,7 +63,7 @@ mod tests {
     #[test]
     fn weekdays_follow_the_interface_language() {
         let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/wrong-target.ron");
-        let w = crate::app::exercise::load_world(&p).unwrap().0;
+        let w = crate::sim::open::open(&p).unwrap().world;
         let en = local_time(&w, 0, 0, Lang::En);
         let zh = local_time(&w, 0, 0, Lang::Zh);
         let (hm_en, day_en) = en.split_once(' ').unwrap();

@@ -8,6 +8,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::{UiAction, UiState};
 
 pub(super) fn plugin(app: &mut App) {
+    super::shared(app);
     app.add_systems(EguiPrimaryContextPass, keys);
 }
 

@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use super::i18n::tr;
 use super::{Mode, Screen, UiAction, UiState, paths};
 use crate::scenario::{Lang, Minutes, Scenario, Text};
-use crate::sim::journal::Journal;
 
 #[derive(Debug, Clone)]
 pub struct Entry {
@@ -88,28 +87,17 @@ impl Default for Picker {
 }
 
 pub(super) fn plugin(app: &mut App) {
+    super::shared(app);
     app.init_resource::<Picker>()
         .add_systems(Startup, scan_system)
         .add_systems(Update, rescan_unfinished)
         .add_systems(EguiPrimaryContextPass, library_ui);
 }
 
-fn ron_files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    v.sort();
-    v
-}
-
 pub fn scan(bundled: &Path, user: &Path) -> Library {
     let mut lib = Library::default();
     for (dir, is_bundled) in [(bundled, true), (user, false)] {
-        for p in ron_files(dir) {
+        for p in crate::sim::open::ron_files(dir) {
             match crate::scenario::load_file(&p) {
                 Ok(l) => lib.entries.push(Entry::new(&p, is_bundled, &l.scenario)),
                 Err(d) => lib.broken.push((p, render_all(&d, None))),
@@ -146,10 +134,9 @@ pub fn unfinished(dir: &Path) -> Vec<Unfinished> {
 }
 
 fn read_unfinished(path: &Path, modified: std::time::SystemTime) -> Option<Unfinished> {
-    let j = Journal::read(path).ok()?;
-    let spath = PathBuf::from(j.header.scenario_path.clone()?);
-    let (world, _) = super::exercise::load_world(&spath).ok()?;
-    let s = crate::sim::Session::replay(world.clone(), &j).ok()?;
+    let s = crate::sim::open::replay_journal(path, None, &paths::bundled_scenarios_dir(), false)
+        .ok()?;
+    let world = s.world.clone();
     if s.engine.ended() {
         return None;
     }

@@ -123,9 +123,8 @@ pub struct AppPlugin;
 
 impl Plugin for AppPlugin {
     fn build(&self, app: &mut App) {
-        app.init_resource::<UiState>()
-            .add_message::<UiAction>()
-            .add_systems(Startup, spawn_camera);
+        shared(app);
+        app.add_systems(Startup, spawn_camera);
         app.add_plugins((
             fonts::plugin,
             idle::plugin,
@@ -142,6 +141,17 @@ impl Plugin for AppPlugin {
             trace::plugin,
         ));
     }
+}
+
+/// What every feature plugin reads or writes: the window's state, how the
+/// app was launched, and the action and redraw messages. Each plugin calls
+/// this itself (registering twice is harmless), so a test builds an app
+/// from the plugins it exercises and nothing else.
+pub fn shared(app: &mut App) {
+    app.init_resource::<UiState>()
+        .init_resource::<Launch>()
+        .add_message::<UiAction>()
+        .add_message::<bevy::window::RequestRedraw>();
 }
 
 fn spawn_camera(mut commands: Commands) {

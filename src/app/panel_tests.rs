@@ -15,7 +15,7 @@ use crate::sim::{Action, Engine, World};
 
 fn world() -> Arc<World> {
     let p = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/wrong-target.ron");
-    super::exercise::load_world(Path::new(p)).unwrap().0
+    crate::sim::open::open(Path::new(p)).unwrap().world
 }
 
 fn input(events: Vec<Event>) -> RawInput {
@@ -359,10 +359,10 @@ fn the_projector_enlarges_the_timeline_text_and_lanes_only_for_observers() {
 fn vlines(shapes: &[Shape], color: egui::Color32, out: &mut Vec<f32>) {
     for s in shapes {
         match s {
-            Shape::LineSegment { points, stroke } if stroke.color == color => {
-                if (points[0].x - points[1].x).abs() < 0.01 {
-                    out.push(points[0].x);
-                }
+            Shape::LineSegment { points, stroke }
+                if stroke.color == color && (points[0].x - points[1].x).abs() < 0.01 =>
+            {
+                out.push(points[0].x);
             }
             Shape::Vec(v) => vlines(v, color, out),
             _ => {}
@@ -433,4 +433,45 @@ fn a_long_rung_name_does_not_move_the_lanes() {
     let short = lane_y(&vm);
     vm.rung = "L6 Kinetic retaliation against critical infrastructure of the other state, declared in public by the head of government".into();
     assert_eq!(lane_y(&vm), short);
+}
+
+#[test]
+fn the_timelines_tension_curve_is_the_one_metrics_computes() {
+    use super::timeline::TimelineVm;
+    let w = world();
+    let mut e = Engine::new(w.clone(), 5);
+    for t in &w.s.teams {
+        let p = w.s.personas.iter().find(|p| p.team == t.id).unwrap();
+        e.apply(&Action::SetPersona {
+            team: t.id.clone(),
+            persona: Some(p.id.clone()),
+        })
+        .unwrap();
+    }
+    e.advance_to(2000);
+    let vm = TimelineVm::build(
+        &e,
+        crate::sim::Viewer::Facilitator,
+        Lang::En,
+        (0.0, 720.0),
+        None,
+    );
+    let curve = crate::sim::metrics::tension(&e);
+    assert!(
+        curve.len() > 2,
+        "tension moved: the test compares a real curve"
+    );
+    for p in &curve {
+        let at = [f64::from(p.t) / 60.0, p.value];
+        assert!(
+            vm.tension.contains(&at),
+            "{at:?} is on the timeline's curve"
+        );
+    }
+    for q in &vm.tension {
+        assert!(
+            curve.iter().any(|p| p.value == q[1]),
+            "{q:?} comes from metrics"
+        );
+    }
 }

@@ -16,6 +16,7 @@ use super::{Mode, Screen, UiAction, UiState};
 use crate::sim::Viewer;
 
 pub(super) fn plugin(app: &mut App) {
+    super::shared(app);
     app.add_plugins((super::team_view::plugin, super::facilitator::plugin))
         .add_systems(Update, apply_view_actions)
         .add_systems(

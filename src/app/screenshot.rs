@@ -14,6 +14,7 @@ struct Shot {
 }
 
 pub(super) fn plugin(app: &mut App) {
+    super::shared(app);
     app.init_resource::<Shot>().add_systems(Last, step);
 }
 

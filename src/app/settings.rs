@@ -41,6 +41,7 @@ pub fn save(path: &Path, s: &Settings) -> std::io::Result<()> {
 }
 
 pub(super) fn plugin(app: &mut App) {
+    super::shared(app);
     app.init_resource::<SettingsFile>()
         .add_systems(PreStartup, apply_saved)
         .add_systems(Update, remember_language);
@@ -79,8 +80,6 @@ mod tests {
     fn app(file: &Path) -> App {
         let mut app = App::new();
         app.add_plugins(MinimalPlugins)
-            .init_resource::<UiState>()
-            .add_message::<UiAction>()
             .insert_resource(SettingsFile(file.to_path_buf()))
             .add_plugins(plugin);
         app

@@ -13,6 +13,22 @@ mod run;
 mod simulate;
 mod timeline;
 
+/// `--lang en|zh`, for every command that writes for people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    En,
+    Zh,
+}
+
+impl From<LangArg> for crate::scenario::Lang {
+    fn from(l: LangArg) -> crate::scenario::Lang {
+        match l {
+            LangArg::En => crate::scenario::Lang::En,
+            LangArg::Zh => crate::scenario::Lang::Zh,
+        }
+    }
+}
+
 #[derive(Parser)]
 #[command(
     name = "hotline",

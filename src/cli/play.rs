@@ -3,14 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::LangArg;
 use crate::app::{Launch, Mode, Screen};
-use crate::scenario::Lang;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum LangArg {
-    En,
-    Zh,
-}
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -73,10 +67,7 @@ pub fn run(a: Args) -> ExitCode {
         exit_after_frames: a.exit_after_frames,
         resume: a.resume,
         advance: a.advance,
-        lang: a.lang.map(|l| match l {
-            LangArg::En => Lang::En,
-            LangArg::Zh => Lang::Zh,
-        }),
+        lang: a.lang.map(Into::into),
         window_size: a.window_size,
     })
 }

@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::timeline::{self, Format, LangArg};
-use crate::sim::journal::Journal;
-use crate::sim::session::{self, Session};
+use super::LangArg;
+use super::timeline::{self, Format};
+use crate::sim::open::replay_journal;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -20,42 +20,20 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> ExitCode {
-    let j = match Journal::read(&a.journal) {
-        Ok(j) => j,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    if let Some(line) = j.torn_line {
-        eprintln!(
-            "warning: {}:{line}: the last record was cut short; skipped",
-            a.journal.display()
-        );
-    }
-    let Some(path) = super::load::scenario_for_journal(&j.header, a.scenario.as_deref()) else {
-        eprintln!(
-            "error: cannot find scenario `{}` for {}: pass it with --scenario",
-            j.header.scenario,
-            a.journal.display()
-        );
-        return ExitCode::from(1);
-    };
-    let Some(sc) = super::load::scenario(&path) else {
-        return ExitCode::from(1);
-    };
-    let expected = session::header(&sc.world, &sc.loaded.source, j.header.seed, Some(&path));
-    if let Err(e) = session::check_header(&j.header, &expected, &a.journal) {
-        eprintln!("error: {e}");
-        return ExitCode::from(1);
-    }
-    match Session::replay(sc.world.clone(), &j) {
-        Ok(s) => {
-            timeline::print(&s.engine, a.format, a.lang.into());
+    let bundled = super::load::bundled_dir();
+    match replay_journal(&a.journal, a.scenario.as_deref(), &bundled, false) {
+        Ok(r) => {
+            if let Some(line) = r.journal.torn_line {
+                eprintln!(
+                    "warning: {}:{line}: the last record was cut short; skipped",
+                    a.journal.display()
+                );
+            }
+            timeline::print(&r.engine, a.format, a.lang.into());
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {}: {e}", a.journal.display());
+            eprintln!("error: {e}");
             ExitCode::from(1)
         }
     }

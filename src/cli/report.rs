@@ -5,14 +5,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::LangArg;
 use crate::report::{self, Format};
-use crate::scenario::Lang;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum LangArg {
-    En,
-    Zh,
-}
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -42,7 +36,7 @@ pub fn run(a: Args) -> ExitCode {
         );
         return ExitCode::from(2);
     };
-    let bundled = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios"));
+    let bundled = super::load::bundled_dir();
     let replayed =
         match report::replay_journal(&a.journal, a.scenario.as_deref(), &bundled, a.to_end) {
             Ok(r) => r,
@@ -51,11 +45,7 @@ pub fn run(a: Args) -> ExitCode {
                 return ExitCode::from(1);
             }
         };
-    let lang = match a.lang {
-        LangArg::En => Lang::En,
-        LangArg::Zh => Lang::Zh,
-    };
-    let text = report::render(&replayed, format, lang);
+    let text = report::render(&replayed, format, a.lang.into());
     if let Err(e) = std::fs::write(&a.output, text) {
         eprintln!("error: {}: {e}", a.output.display());
         return ExitCode::from(1);

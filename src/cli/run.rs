@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::timeline::{self, Format, LangArg};
+use super::LangArg;
+use super::timeline::{self, Format};
 use crate::scenario::diag::render;
 use crate::sim::plan::{self, load_plan};
 use crate::sim::session::{self, Session};
@@ -56,7 +57,7 @@ pub fn run(a: Args) -> ExitCode {
         return ExitCode::from(1);
     }
     let seed = a.seed.or(plan.seed).unwrap_or(1);
-    let header = session::header(&sc.world, &sc.loaded.source, seed, Some(&a.scenario));
+    let header = sc.header(seed);
     let opened = match (&a.journal, &a.resume) {
         (Some(j), _) => Session::journalled(sc.world.clone(), &header, j),
         (None, Some(r)) => Session::resume_scripted(sc.world.clone(), &header, r).map(|(s, j)| {

@@ -12,21 +12,6 @@ pub enum Format {
     Json,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum LangArg {
-    En,
-    Zh,
-}
-
-impl From<LangArg> for Lang {
-    fn from(l: LangArg) -> Lang {
-        match l {
-            LangArg::En => Lang::En,
-            LangArg::Zh => Lang::Zh,
-        }
-    }
-}
-
 #[derive(Serialize)]
 struct JsonLine<'a> {
     #[serde(flatten)]

@@ -6,14 +6,14 @@ mod chart;
 mod facts;
 pub mod html;
 mod labels;
-pub mod load;
 pub mod markdown;
 
 use crate::scenario::Lang;
 use crate::sim::journal::{Header, Record};
 use crate::sim::{Engine, World};
 
-pub use load::{LoadError, Replayed, replay_journal};
+// Reports are written from journals: the one journal-to-scenario finder.
+pub use crate::sim::open::{LoadError, Replayed, replay_journal};
 
 /// The report as HTML. `engine` is the exercise as it stands (normally
 /// replayed from `records`); an engine that has not ended is reported as

@@ -25,4 +25,5 @@ pub mod metrics;
 pub mod session;
 pub use session::{Session, SessionError, state_hash};
 pub mod montecarlo;
+pub mod open;
 pub mod plan;

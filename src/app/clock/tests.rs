@@ -1,6 +1,5 @@
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
-use bevy::window::RequestRedraw;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -14,10 +13,6 @@ fn app(ex: Exercise, frame: Duration) -> (App, Arc<Mutex<f64>>) {
     let mut app = App::new();
     app.add_plugins(MinimalPlugins)
         .insert_resource(TimeUpdateStrategy::ManualDuration(frame))
-        .init_resource::<crate::app::UiState>()
-        .init_resource::<Launch>()
-        .add_message::<UiAction>()
-        .add_message::<RequestRedraw>()
         .add_plugins((crate::app::exercise::plugin, plugin))
         .insert_resource(wall)
         .insert_resource(ex);

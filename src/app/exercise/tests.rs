@@ -8,9 +8,9 @@ use crate::sim::World;
 
 pub(crate) fn world() -> Arc<World> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/wrong-target.ron");
-    load_world(Path::new(path))
+    crate::sim::open::open(Path::new(path))
         .expect("bundled scenario loads")
-        .0
+        .world
 }
 
 pub(crate) fn exercise(mode: Mode) -> Exercise {
@@ -32,10 +32,6 @@ fn app(ex: Exercise) -> App {
     let mut app = App::new();
     app.add_plugins(MinimalPlugins)
         .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs(1)))
-        .init_resource::<UiState>()
-        .init_resource::<Launch>()
-        .add_message::<UiAction>()
-        .add_message::<RequestRedraw>()
         .add_plugins(plugin)
         .insert_resource(ex);
     app
@@ -119,13 +115,10 @@ fn resuming_from_the_launch_rebuilds_the_exact_state() {
 
     let mut app = App::new();
     app.add_plugins(MinimalPlugins)
-        .init_resource::<UiState>()
         .insert_resource(Launch {
             resume: Some(journal.clone()),
             ..Default::default()
         })
-        .add_message::<UiAction>()
-        .add_message::<RequestRedraw>()
         .add_plugins(plugin);
     app.update();
     let ex = app
@@ -146,13 +139,10 @@ fn a_journal_that_cannot_be_read_lands_in_the_library_with_a_reason() {
     std::fs::write(&bad, "not a journal\n").unwrap();
     let mut app = App::new();
     app.add_plugins(MinimalPlugins)
-        .init_resource::<UiState>()
         .insert_resource(Launch {
             resume: Some(bad),
             ..Default::default()
         })
-        .add_message::<UiAction>()
-        .add_message::<RequestRedraw>()
         .add_plugins(plugin);
     app.update();
     assert!(app.world().get_resource::<Exercise>().is_none());

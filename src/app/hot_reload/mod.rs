@@ -66,6 +66,7 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 struct Changes(Mutex<Receiver<PathBuf>>);
 
 pub(super) fn plugin(app: &mut App) {
+    super::shared(app);
     app.init_resource::<Reloads>()
         .add_systems(Startup, spawn_watcher)
         .add_systems(Update, (apply_changes, decline));
@@ -74,13 +75,7 @@ pub(super) fn plugin(app: &mut App) {
 fn mtimes(dirs: &[PathBuf], extra: &[PathBuf]) -> HashMap<PathBuf, SystemTime> {
     let mut files: Vec<PathBuf> = extra.to_vec();
     for d in dirs {
-        if let Ok(rd) = std::fs::read_dir(d) {
-            files.extend(
-                rd.flatten()
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|x| x == "ron")),
-            );
-        }
+        files.extend(crate::sim::open::ron_files(d));
     }
     files
         .into_iter()

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use super::panels::restart_actions;
 use super::*;
-use crate::app::{Mode, UiState};
+use crate::app::Mode;
 
 const SCENARIO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/wrong-target.ron");
 
@@ -73,13 +73,11 @@ fn an_edit_of_the_running_scenario_is_diagnosed_then_offered_not_swapped() {
 
     let mut app = App::new();
     app.add_plugins(MinimalPlugins)
-        .init_resource::<UiState>()
         .insert_resource(Launch {
             scenario: Some(file.clone()),
             ..Default::default()
         })
         .init_resource::<Library>()
-        .add_message::<UiAction>()
         .add_plugins(plugin)
         .insert_resource(ex);
     app.update();

@@ -60,6 +60,7 @@ impl TeamUi {
 }
 
 pub(super) fn plugin(app: &mut App) {
+    super::shared(app);
     app.init_resource::<TeamUi>()
         .add_systems(Update, reset_on_new_exercise);
 }

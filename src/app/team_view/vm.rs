@@ -212,9 +212,23 @@ impl TeamVm {
         };
         let mut inbox = Vec::new();
         let mut sent = Vec::new();
-        for m in &st.messages {
+        // Which messages this team knows of comes from the engine's own
+        // visibility filter: the events it was shown, never a second rule.
+        let known: std::collections::BTreeSet<MsgId> = events
+            .iter()
+            .filter_map(|ev| match ev.kind {
+                EventKind::Sent { msg }
+                | EventKind::Delivered { msg, .. }
+                | EventKind::Readable { msg }
+                | EventKind::CallUnanswered { msg, .. }
+                | EventKind::Lost { msg } => Some(msg),
+                _ => None,
+            })
+            .collect();
+        for m in known.iter().filter_map(|&id| st.message(id)) {
             let mine = m.from == Some(team) && m.spoof.is_none();
-            let to_me = (m.to == Some(team) || m.to.is_none()) && !mine && m.delivered_at.is_some();
+            // What another team sent shows once it has arrived.
+            let to_me = !mine && m.delivered_at.is_some();
             if !mine && !to_me {
                 continue;
             }

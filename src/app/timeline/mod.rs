@@ -93,6 +93,7 @@ pub fn state_at(ex: &Exercise, t: u32) -> Engine {
 }
 
 pub(super) fn plugin(app: &mut App) {
+    super::shared(app);
     app.init_resource::<TimelineState>()
         .init_resource::<ScrubCache>()
         .add_systems(Update, (reset_on_new_exercise, update_scrub).chain());

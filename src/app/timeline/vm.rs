@@ -193,21 +193,20 @@ impl TimelineVm {
         }
         let var = w.ladder_var;
         let visible_var = s.variables[var].public || viewer == Viewer::Facilitator;
-        let mut tension = vec![[0.0, s.variables[var].initial]];
+        // The same curve the debrief and the report draw (sim::metrics):
+        // steps at each change, clamped as the engine clamps.
+        let mut tension = Vec::new();
         if visible_var {
-            for ev in events {
-                if let EventKind::VarChanged { var: v, to, .. } = ev.kind
-                    && v == var
-                {
-                    let t = f64::from(ev.t) / 60.0;
-                    let last = tension.last().map_or(0.0, |p| p[1]);
-                    tension.push([t, last]);
-                    tension.push([t, to]);
+            let mut last = None;
+            for p in crate::sim::metrics::tension(e) {
+                let t = f64::from(p.t) / 60.0;
+                if let Some(v) = last {
+                    tension.push([t, v]);
                 }
+                tension.push([t, p.value]);
+                last = Some(p.value);
             }
             tension.push([f64::from(e.now()) / 60.0, st.vars[var]]);
-        } else {
-            tension.clear();
         }
         let rungs = &s.ladder.rungs;
         let bands = rungs
