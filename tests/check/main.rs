@@ -1,124 +1,47 @@
-//! `hotline check` and the loader's diagnostics, driven by fixtures.
+//! `hotline check` and the loader's diagnostics.
 //!
-//! Each file in tests/fixtures/diag/ starts with `// expect: HL0101 @ 12`
-//! lines (`@ -` for a diagnostic without a position) and may carry
-//! `// pad: N` to be padded with N spaces before loading. A folder
-//! fixture keeps its expectations in `expect.txt`.
+//! Each diagnostic code has a case in cases.rs (an edit of the minimal
+//! scenario, run by edits.rs) or, for byte-level problems, a file in
+//! tests/fixtures/diag/ (files.rs).
+
+mod cases;
+mod edits;
+mod files;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use hotline::scenario::diag::{Code, Diagnostic, render};
+use hotline::scenario::diag::{Code, render};
 use hotline::scenario::{load_file, load_str};
 
-const DIAG: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/diag");
 const MINIMAL: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/valid/minimal.ron"
 );
 
-struct Fixture {
-    path: PathBuf,
-    expect: Vec<(String, Option<usize>)>,
-    pad: usize,
-}
-
-fn fixtures() -> Vec<Fixture> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(DIAG)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .map(|path| {
-            let header = if path.is_dir() {
-                path.join("expect.txt")
-            } else {
-                path.clone()
-            };
-            let text = String::from_utf8_lossy(&std::fs::read(&header).unwrap()).into_owned();
-            let mut expect = Vec::new();
-            let mut pad = 0;
-            for line in text.lines().take_while(|l| l.starts_with("//")) {
-                if let Some(e) = line.strip_prefix("// expect: ") {
-                    let (code, at) = e.split_once(" @ ").expect("`// expect: CODE @ LINE`");
-                    expect.push((code.to_string(), at.parse().ok()));
-                } else if let Some(n) = line.strip_prefix("// pad: ") {
-                    pad = n.parse().unwrap();
-                }
-            }
-            assert!(
-                !expect.is_empty(),
-                "{} has no `// expect:` line",
-                path.display()
-            );
-            Fixture { path, expect, pad }
-        })
-        .collect()
-}
-
-fn diagnostics(f: &Fixture) -> Vec<Diagnostic> {
-    let result = if f.pad > 0 {
-        let text = std::fs::read_to_string(&f.path).unwrap() + &" ".repeat(f.pad);
-        load_str(&f.path, &text)
-    } else {
-        load_file(&f.path)
-    };
-    match result {
-        Ok(l) => l.warnings,
-        Err(d) => d,
-    }
-}
-
+/// Cases and fixtures must underline each code somewhere, so a code counts
+/// only where it is a case's marked code or a fixture's expectation.
 #[test]
-fn every_fixture_triggers_its_code_at_its_line() {
-    let mut failures = Vec::new();
-    for f in fixtures() {
-        let got = diagnostics(&f);
-        for (code, line) in &f.expect {
-            let hit = got
-                .iter()
-                .any(|d| d.code.as_str() == code && d.start.map(|p| p.line) == *line);
-            if !hit {
-                let seen: Vec<String> = got
-                    .iter()
-                    .map(|d| {
-                        format!(
-                            "{}@{:?}: {}",
-                            d.code.as_str(),
-                            d.start.map(|p| p.line),
-                            d.message
-                        )
-                    })
-                    .collect();
-                failures.push(format!(
-                    "{}: expected {code} at {line:?}, got {seen:#?}",
-                    f.path.display()
-                ));
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-#[test]
-fn every_code_has_a_fixture() {
-    let covered: BTreeSet<String> = fixtures()
-        .into_iter()
-        .flat_map(|f| f.expect)
-        .map(|(c, _)| c)
+fn every_code_has_a_case_or_a_fixture() {
+    let covered: BTreeSet<Code> = cases::CASES
+        .iter()
+        .map(|c| c.codes[0])
+        .chain(
+            files::fixtures()
+                .into_iter()
+                .flat_map(|f| f.expect)
+                .map(|(c, _)| c),
+        )
         .collect();
     let missing: Vec<&str> = Code::ALL
         .iter()
+        .filter(|c| !covered.contains(c))
         .map(|c| c.as_str())
-        .filter(|c| !covered.contains(*c))
         .collect();
     assert!(
         missing.is_empty(),
-        "codes without a fixture in tests/fixtures/diag: {missing:?}"
+        "codes without a case or fixture: {missing:?}"
     );
 }
 
@@ -236,7 +159,13 @@ fn cli_exit_codes_and_summary() {
         "{out}"
     );
 
-    let unknown = format!("{DIAG}/hl0101_unknown_team.ron");
+    let dir = tempfile::tempdir().unwrap();
+    let write = |case: &str| {
+        let path = dir.path().join(format!("{}.ron", case.replace(' ', "_")));
+        std::fs::write(&path, edits::edited(edits::case(case)).text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let unknown = write("unknown team");
     let (code, out, _) = hotline(&["check", MINIMAL, &unknown]);
     assert_eq!(code, 1);
     assert!(out.contains("error[HL0101]: unknown team `cacc`"), "{out}");
@@ -245,7 +174,7 @@ fn cli_exit_codes_and_summary() {
         "{out}"
     );
 
-    let warned = format!("{DIAG}/hl0311_missing_translation.ron");
+    let warned = write("missing translation");
     assert_eq!(hotline(&["check", &warned]).0, 0);
     assert_eq!(hotline(&["check", "--deny-warnings", &warned]).0, 1);
 
