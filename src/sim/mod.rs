@@ -14,7 +14,7 @@ mod send;
 pub mod state;
 pub mod world;
 
-pub use action::{Action, ActionError, Audience};
+pub use action::{Action, ActionError, ActionOf, Audience};
 pub use engine::Engine;
 pub use event::{Event, EventKind, MsgId, Verdict, Viewer, Vis};
 pub use state::{ExpStatus, InjectState, Message, MsgStatus, State};
