@@ -198,6 +198,13 @@ impl Engine {
     pub fn apply(&mut self, action: &Action) -> Result<(), ActionError> {
         // Validate on a copy first so a refused action leaves no trace.
         self.check(action)?;
+        self.apply_checked(action)
+    }
+
+    /// Applies an action that `check` accepted in this very state, without
+    /// a second dry run: a session checks, journals, then applies. Given an
+    /// unchecked action that is refused, it may leave a partial change.
+    pub fn apply_checked(&mut self, action: &Action) -> Result<(), ActionError> {
         self.apply_inner(action)?;
         self.settle();
         Ok(())
