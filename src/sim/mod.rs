@@ -7,10 +7,7 @@ pub mod cond;
 pub mod debrief;
 pub mod engine;
 pub mod event;
-mod inject;
-mod persona;
 pub mod rng;
-mod send;
 pub mod state;
 pub mod world;
 
