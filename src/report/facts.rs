@@ -51,8 +51,9 @@ pub struct TeamRow {
     pub played_by: String,
 }
 
+/// How an objective went, judged from its expectations together.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Verdict3 {
+pub enum ObjectiveVerdict {
     Met,
     Partly,
     Missed,
@@ -66,7 +67,7 @@ pub struct ObjectiveRow {
     pub criterion: Option<String>,
     /// (expectation text, status word, status, weight, when judged)
     pub expectations: Vec<ExpRow>,
-    pub verdict: Verdict3,
+    pub verdict: ObjectiveVerdict,
 }
 
 pub struct ExpRow {
@@ -290,11 +291,11 @@ fn objectives(w: &World, e: &Engine, lang: Lang) -> Vec<ObjectiveRow> {
             let (met, missed) = (count(ExpStatus::Met), count(ExpStatus::Missed));
             let open = expectations.len() - met - missed;
             let verdict = match (met, missed, open) {
-                (0, 0, 0) => Verdict3::NotScored,
-                (0, 0, _) => Verdict3::Open,
-                (_, 0, 0) => Verdict3::Met,
-                (0, _, _) => Verdict3::Missed,
-                _ => Verdict3::Partly,
+                (0, 0, 0) => ObjectiveVerdict::NotScored,
+                (0, 0, _) => ObjectiveVerdict::Open,
+                (_, 0, 0) => ObjectiveVerdict::Met,
+                (0, _, _) => ObjectiveVerdict::Missed,
+                _ => ObjectiveVerdict::Partly,
             };
             out.push(ObjectiveRow {
                 team: describe::team(w, ti, lang),

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::facts::{Facts, Lane, Verdict3};
+use super::facts::{Facts, Lane, ObjectiveVerdict};
 use crate::sim::{ExpStatus, World};
 
 /// Escapes text for element content and quoted attribute values.
@@ -165,13 +165,13 @@ fn valence_class(v: &str, l: &super::labels::Labels) -> &'static str {
     }
 }
 
-fn verdict(v: Verdict3, l: &super::labels::Labels) -> (&'static str, &'static str) {
+fn verdict(v: ObjectiveVerdict, l: &super::labels::Labels) -> (&'static str, &'static str) {
     match v {
-        Verdict3::Met => ("good", l.met),
-        Verdict3::Partly => ("mixed", l.partly),
-        Verdict3::Missed => ("bad", l.missed),
-        Verdict3::Open => ("open", l.open),
-        Verdict3::NotScored => ("open", l.not_scored),
+        ObjectiveVerdict::Met => ("good", l.met),
+        ObjectiveVerdict::Partly => ("mixed", l.partly),
+        ObjectiveVerdict::Missed => ("bad", l.missed),
+        ObjectiveVerdict::Open => ("open", l.open),
+        ObjectiveVerdict::NotScored => ("open", l.not_scored),
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::facts::{Facts, Verdict3};
+use super::facts::{Facts, ObjectiveVerdict};
 use crate::sim::ExpStatus;
 
 /// Escapes text so it renders literally, inside a table cell too.
@@ -43,13 +43,13 @@ fn table(s: &mut String, heads: &[&str], rows: impl IntoIterator<Item = Vec<Stri
     s.push('\n');
 }
 
-fn verdict_word(v: Verdict3, l: &super::labels::Labels) -> &'static str {
+fn verdict_word(v: ObjectiveVerdict, l: &super::labels::Labels) -> &'static str {
     match v {
-        Verdict3::Met => l.met,
-        Verdict3::Partly => l.partly,
-        Verdict3::Missed => l.missed,
-        Verdict3::Open => l.open,
-        Verdict3::NotScored => l.not_scored,
+        ObjectiveVerdict::Met => l.met,
+        ObjectiveVerdict::Partly => l.partly,
+        ObjectiveVerdict::Missed => l.missed,
+        ObjectiveVerdict::Open => l.open,
+        ObjectiveVerdict::NotScored => l.not_scored,
     }
 }
 

@@ -16,9 +16,14 @@ pub enum Audience {
     Facilitator,
 }
 
+/// An action, generic over how it names a message it answers or checks:
+/// the engine takes ids ([`Action`]); a test plan says "the latest of this
+/// type" and resolves that into an id when its step comes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub enum Action {
+// `default` on `reply_to` would otherwise ask for `M: Default`.
+#[serde(bound(deserialize = "M: Deserialize<'de>"))]
+pub enum ActionOf<M> {
     Send {
         team: String,
         channel: String,
@@ -28,11 +33,11 @@ pub enum Action {
         #[serde(default)]
         text: String,
         #[serde(default)]
-        reply_to: Option<MsgId>,
+        reply_to: Option<M>,
     },
     Authenticate {
         team: String,
-        message: MsgId,
+        message: M,
         method: AuthMethod,
     },
     /// Hand a team to a computer persona, or take it back (None).
@@ -61,13 +66,64 @@ pub enum Action {
     Tick,
 }
 
-impl Action {
+/// What the engine applies and the journal records: messages by id.
+pub type Action = ActionOf<MsgId>;
+
+impl<M> ActionOf<M> {
     /// The team acting, if a team is.
     pub fn team(&self) -> Option<&str> {
         match self {
-            Action::Send { team, .. } | Action::Authenticate { team, .. } => Some(team),
+            ActionOf::Send { team, .. } | ActionOf::Authenticate { team, .. } => Some(team),
             _ => None,
         }
+    }
+
+    /// The same action with each message reference replaced by `f(team,
+    /// reference)`; the first error stops it.
+    pub fn try_map_msg<N, E>(
+        self,
+        mut f: impl FnMut(&str, M) -> Result<N, E>,
+    ) -> Result<ActionOf<N>, E> {
+        use ActionOf as A;
+        Ok(match self {
+            A::Send {
+                team,
+                channel,
+                msg,
+                fields,
+                text,
+                reply_to,
+            } => {
+                let reply_to = reply_to.map(|r| f(&team, r)).transpose()?;
+                A::Send {
+                    team,
+                    channel,
+                    msg,
+                    fields,
+                    text,
+                    reply_to,
+                }
+            }
+            A::Authenticate {
+                team,
+                message,
+                method,
+            } => A::Authenticate {
+                message: f(&team, message)?,
+                team,
+                method,
+            },
+            A::SetPersona { team, persona } => A::SetPersona { team, persona },
+            A::Pause => A::Pause,
+            A::Resume => A::Resume,
+            A::SetSpeed(s) => A::SetSpeed(s),
+            A::FireInject(i) => A::FireInject(i),
+            A::CustomInject { to, title, text } => A::CustomInject { to, title, text },
+            A::Override { var, value } => A::Override { var, value },
+            A::Note(n) => A::Note(n),
+            A::End => A::End,
+            A::Tick => A::Tick,
+        })
     }
 }
 

@@ -7,14 +7,11 @@ pub mod cond;
 pub mod debrief;
 pub mod engine;
 pub mod event;
-mod inject;
-mod persona;
 pub mod rng;
-mod send;
 pub mod state;
 pub mod world;
 
-pub use action::{Action, ActionError, Audience};
+pub use action::{Action, ActionError, ActionOf, Audience};
 pub use engine::Engine;
 pub use event::{Event, EventKind, MsgId, Verdict, Viewer, Vis};
 pub use state::{ExpStatus, InjectState, Message, MsgStatus, State};

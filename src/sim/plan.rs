@@ -6,15 +6,16 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::action::{Action, Audience};
-use super::cond::eval;
+use super::action::{Action, ActionOf};
 use super::engine::Engine;
 use super::event::MsgId;
-use super::session::{Session, SessionError};
-use super::world::{CCond, World};
+use super::world::World;
 use crate::scenario::diag::Diagnostic;
 use crate::scenario::load::{parse_error, ron_options};
-use crate::scenario::{AuthMethod, Cond, Minutes, Text};
+use crate::scenario::{Cond, Minutes};
+
+mod runner;
+pub use runner::run;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -44,52 +45,14 @@ pub struct Step {
 
 /// Which message an action refers to. Ids are only known at run time, so
 /// plans usually say "the latest message of this type that reached me".
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum MsgRef {
     Last(String),
     Id(MsgId),
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub enum PlanAct {
-    Send {
-        team: String,
-        channel: String,
-        msg: String,
-        #[serde(default)]
-        fields: BTreeMap<String, String>,
-        #[serde(default)]
-        text: String,
-        #[serde(default)]
-        reply_to: Option<MsgRef>,
-    },
-    Authenticate {
-        team: String,
-        message: MsgRef,
-        method: AuthMethod,
-    },
-    SetPersona {
-        team: String,
-        persona: Option<String>,
-    },
-    FireInject(String),
-    CustomInject {
-        to: Audience,
-        title: Text,
-        #[serde(default)]
-        text: Text,
-    },
-    Override {
-        var: String,
-        value: f64,
-    },
-    Note(String),
-    Pause,
-    Resume,
-    SetSpeed(u32),
-    End,
-}
+/// An action in a plan: the engine's own, naming messages by [`MsgRef`].
+pub type PlanAct = ActionOf<MsgRef>;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Expect {
@@ -154,12 +117,10 @@ impl std::fmt::Display for PlanFailure {
     }
 }
 
-enum Compiled {
-    Outcome(Option<usize>, String),
-    Holds(CCond),
-    HoldsAt(u32, CCond),
-    Ever(CCond),
-    Never(CCond),
+/// The engine's action for a plan's: each message reference resolved
+/// against the run as it stands.
+fn to_action(e: &Engine, act: &PlanAct) -> Result<Action, String> {
+    act.clone().try_map_msg(|team, r| resolve(e, team, &r))
 }
 
 fn resolve(e: &Engine, team: &str, r: &MsgRef) -> Result<MsgId, String> {
@@ -192,50 +153,6 @@ fn resolve(e: &Engine, team: &str, r: &MsgRef) -> Result<MsgId, String> {
     }
 }
 
-fn to_action(e: &Engine, act: &PlanAct) -> Result<Action, String> {
-    Ok(match act.clone() {
-        PlanAct::Send {
-            team,
-            channel,
-            msg,
-            fields,
-            text,
-            reply_to,
-        } => {
-            let reply_to = reply_to.map(|r| resolve(e, &team, &r)).transpose()?;
-            Action::Send {
-                team,
-                channel,
-                msg,
-                fields,
-                text,
-                reply_to,
-            }
-        }
-        PlanAct::Authenticate {
-            team,
-            message,
-            method,
-        } => {
-            let message = resolve(e, &team, &message)?;
-            Action::Authenticate {
-                team,
-                message,
-                method,
-            }
-        }
-        PlanAct::SetPersona { team, persona } => Action::SetPersona { team, persona },
-        PlanAct::FireInject(i) => Action::FireInject(i),
-        PlanAct::CustomInject { to, title, text } => Action::CustomInject { to, title, text },
-        PlanAct::Override { var, value } => Action::Override { var, value },
-        PlanAct::Note(n) => Action::Note(n),
-        PlanAct::Pause => Action::Pause,
-        PlanAct::Resume => Action::Resume,
-        PlanAct::SetSpeed(s) => Action::SetSpeed(s),
-        PlanAct::End => Action::End,
-    })
-}
-
 /// Every action a plan makes at the start: handing teams to personas.
 pub fn persona_actions(plan: &Plan) -> Vec<Action> {
     plan.personas
@@ -245,216 +162,6 @@ pub fn persona_actions(plan: &Plan) -> Vec<Action> {
             persona: Some(p.clone()),
         })
         .collect()
-}
-
-/// Plays a plan on `session` to the end and checks its expectations. A
-/// resumed session replays its journalled steps as the plan reaches them,
-/// so what the plan observes is the same as in an uninterrupted run.
-pub fn run(session: &mut Session, plan: &Plan) -> Result<Vec<PlanFailure>, SessionError> {
-    let world = session.engine.world().clone();
-    let mut failures = Vec::new();
-    let mut compiled = Vec::new();
-    for (i, x) in plan.expect.iter().enumerate() {
-        let c = |c: &Cond| world.compile_cond(c);
-        let r = match x {
-            Expect::Outcome(o) => Ok(Compiled::Outcome(
-                world.ids.outcomes.get(o).copied(),
-                o.clone(),
-            )),
-            Expect::Holds(cond) => c(cond).map(Compiled::Holds),
-            Expect::HoldsAt(t, cond) => c(cond).map(|k| Compiled::HoldsAt(t.0, k)),
-            Expect::Ever(cond) => c(cond).map(Compiled::Ever),
-            Expect::Never(cond) => c(cond).map(Compiled::Never),
-        };
-        match r {
-            Ok(k) => compiled.push((i, k)),
-            Err(reason) => failures.push(PlanFailure::Expect {
-                index: i,
-                what: "a valid condition".into(),
-                found: reason,
-            }),
-        }
-    }
-    if !failures.is_empty() {
-        return Ok(failures);
-    }
-
-    // Actions: personas at minute 0, then steps in time order.
-    let mut acts: Vec<(usize, u32, Option<PlanAct>)> = Vec::new();
-    for (i, s) in plan.steps.iter().enumerate() {
-        acts.push((i, s.at.0, Some(s.act.clone())));
-    }
-    acts.sort_by_key(|(i, t, _)| (*t, *i));
-    let mut checkpoints: Vec<u32> = compiled
-        .iter()
-        .filter_map(|(_, k)| {
-            if let Compiled::HoldsAt(t, _) = k {
-                Some(*t)
-            } else {
-                None
-            }
-        })
-        .collect();
-    checkpoints.sort_unstable();
-
-    let mut ever = vec![false; compiled.len()];
-    let mut never_broken: Vec<Option<u32>> = vec![None; compiled.len()];
-    let mut at_results: Vec<Option<bool>> = vec![None; compiled.len()];
-    let observe = |e: &Engine, ever: &mut Vec<bool>, never: &mut Vec<Option<u32>>| {
-        for (j, (_, k)) in compiled.iter().enumerate() {
-            match k {
-                Compiled::Ever(c) if !ever[j] => ever[j] = eval(&world, e.state(), c),
-                Compiled::Never(c) if never[j].is_none() && eval(&world, e.state(), c) => {
-                    never[j] = Some(e.now())
-                }
-                _ => {}
-            }
-        }
-    };
-
-    for a in persona_actions(plan) {
-        session.submit(0, a)?;
-    }
-    let mut cp = checkpoints.iter().peekable();
-    let run_checkpoints = |session: &mut Session,
-                           upto: u32,
-                           cp: &mut std::iter::Peekable<std::slice::Iter<u32>>,
-                           at_results: &mut Vec<Option<bool>>,
-                           ever: &mut Vec<bool>,
-                           never: &mut Vec<Option<u32>>| {
-        while let Some(&&t) = cp.peek() {
-            if t > upto {
-                break;
-            }
-            cp.next();
-            session.engine.advance_with(t, |e| observe(e, ever, never));
-            for (j, (_, k)) in compiled.iter().enumerate() {
-                if let Compiled::HoldsAt(ct, c) = k
-                    && *ct == t
-                {
-                    at_results[j] = Some(eval(&world, session.engine.state(), c));
-                }
-            }
-        }
-    };
-    for (index, at, act) in acts {
-        let Some(act) = act else { continue };
-        run_checkpoints(
-            session,
-            at,
-            &mut cp,
-            &mut at_results,
-            &mut ever,
-            &mut never_broken,
-        );
-        if session.engine.ended() {
-            break;
-        }
-        session
-            .engine
-            .advance_with(at, |e| observe(e, &mut ever, &mut never_broken));
-        let action = match to_action(&session.engine, &act) {
-            Ok(a) => a,
-            Err(reason) => {
-                failures.push(PlanFailure::Step { index, at, reason });
-                return Ok(failures);
-            }
-        };
-        match session.submit(at, action) {
-            Ok(()) => observe(&session.engine, &mut ever, &mut never_broken),
-            Err(SessionError::Action { err, .. }) => {
-                failures.push(PlanFailure::Step {
-                    index,
-                    at,
-                    reason: err.to_string(),
-                });
-                return Ok(failures);
-            }
-            Err(e) => return Err(e),
-        }
-    }
-    run_checkpoints(
-        session,
-        u32::MAX,
-        &mut cp,
-        &mut at_results,
-        &mut ever,
-        &mut never_broken,
-    );
-    session
-        .engine
-        .advance_with(u32::MAX, |e| observe(e, &mut ever, &mut never_broken));
-    // Record how far the run went, so a replay ends in the same state.
-    let end = session.engine.now();
-    session.submit(end, Action::Tick)?;
-
-    let st = session.engine.state();
-    let outcome_name = |o: Option<usize>| {
-        o.map_or("no outcome".to_string(), |o| {
-            format!("outcome `{}`", world.s.outcomes[o].id)
-        })
-    };
-    for (j, (i, k)) in compiled.iter().enumerate() {
-        let fail = |what: String, found: String| PlanFailure::Expect {
-            index: *i,
-            what,
-            found,
-        };
-        match k {
-            Compiled::Outcome(want, id) => {
-                if *want != st.outcome || want.is_none() {
-                    failures.push(fail(format!("outcome `{id}`"), outcome_name(st.outcome)));
-                }
-            }
-            Compiled::Holds(c) => {
-                if !eval(&world, st, c) {
-                    failures.push(fail(
-                        format!("{:?} at the end", plan_cond(&plan.expect[*i])),
-                        state_summary(&session.engine),
-                    ));
-                }
-            }
-            Compiled::HoldsAt(t, _) => {
-                if at_results[j] != Some(true) {
-                    let found = match at_results[j] {
-                        None => format!(
-                            "the exercise ended at {} before it",
-                            Minutes(st.ended_at.unwrap_or(0))
-                        ),
-                        _ => "it did not hold".into(),
-                    };
-                    failures.push(fail(
-                        format!("{:?} at {}", plan_cond(&plan.expect[*i]), Minutes(*t)),
-                        found,
-                    ));
-                }
-            }
-            Compiled::Ever(_) => {
-                if !ever[j] {
-                    failures.push(fail(
-                        format!("{:?} at some point", plan_cond(&plan.expect[*i])),
-                        "it never held".into(),
-                    ));
-                }
-            }
-            Compiled::Never(_) => {
-                if let Some(t) = never_broken[j] {
-                    failures.push(fail(
-                        format!("never {:?}", plan_cond(&plan.expect[*i])),
-                        format!("it held at {}", Minutes(t)),
-                    ));
-                }
-            }
-        }
-    }
-    Ok(failures)
-}
-
-fn plan_cond(x: &Expect) -> &Cond {
-    match x {
-        Expect::Holds(c) | Expect::HoldsAt(_, c) | Expect::Ever(c) | Expect::Never(c) => c,
-        Expect::Outcome(_) => &Cond::Always,
-    }
 }
 
 /// Variables and rung, for failure messages.

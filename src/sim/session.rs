@@ -154,7 +154,7 @@ impl Session {
     }
 
     /// Applies `action` at minute `t`: the clock first runs to `t`, then the
-    /// action is checked, journalled and applied.
+    /// action is checked once, journalled (synced) and only then applied.
     pub fn submit(&mut self, t: u32, action: Action) -> Result<(), SessionError> {
         let now = self.engine.now();
         if t < now {
@@ -180,8 +180,9 @@ impl Session {
         } else if let Some(j) = &mut self.journal {
             j.append(&record)?;
         }
+        // Checked above in this same state, so no second dry run.
         self.engine
-            .apply(&record.action)
+            .apply_checked(&record.action)
             .map_err(|err| SessionError::Action { t, err })?;
         self.records.push(record);
         Ok(())

@@ -14,10 +14,10 @@ pub fn from_ron(e: &SpannedError, file: &str) -> Diagnostic {
         line: e.span.end.line,
         col: e.span.end.col,
     };
-    let (code, message, label, help) = describe(&e.code);
-    let mut d = Diagnostic::new(code, file, message).at(Some((start, end)));
-    d.label = label;
-    d.help = help;
+    let x = describe(&e.code);
+    let mut d = Diagnostic::new(x.code, file, x.message).at(Some((start, end)));
+    d.label = x.label;
+    d.help = x.help;
     d
 }
 
@@ -28,13 +28,30 @@ fn inside(outer: &Option<String>) -> String {
         .unwrap_or_default()
 }
 
-type Described = (Code, String, Option<String>, Option<String>);
-
-fn syntax(msg: &str, label: &str) -> Described {
-    (Code::Syntax, msg.to_string(), Some(label.to_string()), None)
+/// A ron error in plain words: the parts of a diagnostic it decides.
+struct Explanation {
+    code: Code,
+    message: String,
+    label: Option<String>,
+    help: Option<String>,
 }
 
-fn describe(e: &Error) -> Described {
+impl Explanation {
+    fn new(code: Code, message: String, label: Option<String>, help: Option<String>) -> Self {
+        Explanation {
+            code,
+            message,
+            label,
+            help,
+        }
+    }
+}
+
+fn syntax(msg: &str, label: &str) -> Explanation {
+    Explanation::new(Code::Syntax, msg.to_string(), Some(label.to_string()), None)
+}
+
+fn describe(e: &Error) -> Explanation {
     match e {
         Error::NoSuchStructField {
             expected,
@@ -45,7 +62,7 @@ fn describe(e: &Error) -> Described {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!("the fields here are {}", one_of(expected)),
             };
-            (
+            Explanation::new(
                 Code::UnknownField,
                 format!(
                     "unknown field `{found}`{}, expected one of {}",
@@ -65,7 +82,7 @@ fn describe(e: &Error) -> Described {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!("write one of {}", one_of(expected)),
             };
-            (
+            Explanation::new(
                 Code::UnknownVariant,
                 format!(
                     "unknown variant `{found}`{}, expected one of {}",
@@ -76,25 +93,25 @@ fn describe(e: &Error) -> Described {
                 Some(help),
             )
         }
-        Error::MissingStructField { field, outer } => (
+        Error::MissingStructField { field, outer } => Explanation::new(
             Code::MissingField,
             format!("missing field `{field}`{}", inside(outer)),
             Some(format!("`{field}` is required here")),
             Some(format!("add `{field}: ...` to this item")),
         ),
-        Error::DuplicateStructField { field, outer } => (
+        Error::DuplicateStructField { field, outer } => Explanation::new(
             Code::DuplicateField,
             format!("field `{field}` is given twice{}", inside(outer)),
             Some("second time".into()),
             Some("remove one of the two".into()),
         ),
-        Error::InvalidValueForType { expected, found } => (
+        Error::InvalidValueForType { expected, found } => Explanation::new(
             Code::InvalidValue,
             format!("expected {expected}, found {found}"),
             Some("wrong kind of value".into()),
             None,
         ),
-        Error::ExpectedDifferentLength { expected, found } => (
+        Error::ExpectedDifferentLength { expected, found } => Explanation::new(
             Code::InvalidValue,
             format!(
                 "expected {expected}, found {found} element{}",
@@ -104,25 +121,25 @@ fn describe(e: &Error) -> Described {
             None,
         ),
         // serde's custom errors: ours (durations, clock times) are already plain words.
-        Error::Message(m) => (
+        Error::Message(m) => Explanation::new(
             Code::InvalidValue,
             m.clone(),
             Some("invalid value".into()),
             None,
         ),
-        Error::ExceededRecursionLimit => (
+        Error::ExceededRecursionLimit => Explanation::new(
             Code::TooDeep,
             "the file nests brackets more than 64 levels deep".into(),
             Some("too deep".into()),
             Some("scenarios never need this much nesting; look for unclosed brackets".into()),
         ),
-        Error::IntegerOutOfBounds => (
+        Error::IntegerOutOfBounds => Explanation::new(
             Code::NumberTooLarge,
             "this number is too large for the field".into(),
             Some("out of range".into()),
             None,
         ),
-        Error::Utf8Error(_) => (
+        Error::Utf8Error(_) => Explanation::new(
             Code::NotText,
             "the file is not UTF-8 text".into(),
             None,
@@ -132,7 +149,7 @@ fn describe(e: &Error) -> Described {
             "the file ends in the middle of a value: something is not closed",
             "file ends here",
         ),
-        Error::ExpectedComma => (
+        Error::ExpectedComma => Explanation::new(
             Code::Syntax,
             "expected a `,` between two items".into(),
             Some("expected `,` before this".into()),
@@ -154,20 +171,20 @@ fn describe(e: &Error) -> Described {
         Error::ExpectedStructLikeEnd | Error::ExpectedOptionEnd => {
             syntax("expected `)` to close the group", "expected `)`")
         }
-        Error::ExpectedString => (
+        Error::ExpectedString => Explanation::new(
             Code::InvalidValue,
             "expected a string in double quotes".into(),
             Some("expected a string".into()),
             None,
         ),
         Error::ExpectedStringEnd => syntax("this string is never closed", "add a closing `\"`"),
-        Error::ExpectedBoolean => (
+        Error::ExpectedBoolean => Explanation::new(
             Code::InvalidValue,
             "expected `true` or `false`".into(),
             None,
             None,
         ),
-        Error::ExpectedFloat | Error::ExpectedInteger => (
+        Error::ExpectedFloat | Error::ExpectedInteger => Explanation::new(
             Code::InvalidValue,
             "expected a number".into(),
             Some("expected a number".into()),
@@ -175,7 +192,7 @@ fn describe(e: &Error) -> Described {
         ),
         Error::FloatUnderscore
         | Error::UnderscoreAtBeginning
-        | Error::InvalidIntegerDigit { .. } => (
+        | Error::InvalidIntegerDigit { .. } => Explanation::new(
             Code::InvalidValue,
             "this number is malformed".into(),
             Some("malformed number".into()),
@@ -186,7 +203,7 @@ fn describe(e: &Error) -> Described {
             "expected a name",
         ),
         Error::UnexpectedChar(c) => syntax(&format!("unexpected character {c:?}"), "unexpected"),
-        Error::TrailingCharacters => (
+        Error::TrailingCharacters => Explanation::new(
             Code::Syntax,
             "unexpected text after the end of the scenario".into(),
             Some("after the end".into()),
@@ -201,7 +218,7 @@ fn describe(e: &Error) -> Described {
             &format!("RON has no extension named `{name}`"),
             "unknown extension",
         ),
-        other => (
+        other => Explanation::new(
             Code::Syntax,
             format!("RON syntax error: {other}"),
             None,

@@ -3,13 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use super::action::ActionError;
-use super::engine::{Due, Engine};
-use super::event::{EventKind, MsgId, Verdict, Vis};
 use super::persona::Stim;
-use super::state::{Message, MsgStatus};
-use super::world::{CRule, Ix, World};
+use super::{Due, Engine};
 use crate::scenario::{AuthMethod, Availability, ChannelKind, FieldKind, Role};
+use crate::sim::action::ActionError;
+use crate::sim::event::{EventKind, MsgId, Verdict, Vis};
+use crate::sim::state::{Message, MsgStatus};
+use crate::sim::world::{CRule, Ix, World};
 
 pub fn validate_fields(
     w: &World,
@@ -88,7 +88,8 @@ impl Engine {
             return Err(ActionError::ChannelSuspended(cdef.id.clone()));
         }
         for e in &w.messages[mt].on_send {
-            if let super::world::CEffect::Suspend(c) | super::world::CEffect::Restore(c) = e
+            if let crate::sim::world::CEffect::Suspend(c) | crate::sim::world::CEffect::Restore(c) =
+                e
                 && !w.channels[*c].suspendable_by.contains(&team)
             {
                 return Err(ActionError::NotSuspendable {
@@ -321,7 +322,7 @@ impl Engine {
                 && receivers.contains(&x.team)
             {
                 let deadline = now.saturating_add(*within);
-                self.st.waits.push(super::state::ReplyWait {
+                self.st.waits.push(crate::sim::state::ReplyWait {
                     exp: e,
                     msg: id,
                     deadline,
@@ -486,4 +487,4 @@ impl Engine {
     }
 }
 
-use super::state::ExpStatus;
+use crate::sim::state::ExpStatus;

@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use super::action::Audience;
-use super::engine::Engine;
-use super::event::{EventKind, Vis};
+use super::Engine;
 use super::persona::Stim;
-use super::state::{InjectState, Message, MsgStatus};
-use super::world::{CAudience, CVia, Ix, World};
+use crate::sim::action::Audience;
+use crate::sim::event::{EventKind, Vis};
+use crate::sim::state::{InjectState, Message, MsgStatus};
+use crate::sim::world::{CAudience, CVia, Ix, World};
 
 pub fn audience_vis(w: &World, a: &Audience) -> Option<Vis> {
     Some(match a {
@@ -112,7 +112,7 @@ impl Engine {
             None => self.apply_effects(&inj.effects, None),
         }
         for t in 0..w.team_count() {
-            if vis.allows(super::event::Viewer::Team(t)) {
+            if vis.allows(crate::sim::event::Viewer::Team(t)) {
                 self.stimulate(t, Stim::Fired(i), None);
             }
         }

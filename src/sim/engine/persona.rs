@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use super::cond::eval;
-use super::engine::{Due, Engine};
-use super::event::{EventKind, MsgId, Vis};
-use super::world::{CAct, CStimulus, Ix};
+use super::{Due, Engine};
+use crate::sim::cond::eval;
+use crate::sim::event::{EventKind, MsgId, Vis};
+use crate::sim::world::{CAct, CStimulus, Ix};
 
 /// What a persona reacts to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,169 @@
+//! What each action does to the engine.
+
+use super::Engine;
+use crate::sim::action::{Action, ActionError, Audience};
+use crate::sim::event::{EventKind, Vis};
+use crate::sim::state::InjectState;
+use crate::sim::world::CTrigger;
+
+impl Engine {
+    /// Carries out an action; on a refusal the engine may be half changed,
+    /// which is why `apply` first runs it on a copy.
+    pub(super) fn apply_inner(&mut self, action: &Action) -> Result<(), ActionError> {
+        if matches!(action, Action::Tick) {
+            return Ok(());
+        }
+        if self.st.ended() && !matches!(action, Action::Note(_)) {
+            return Err(ActionError::Ended);
+        }
+        let w = self.world.clone();
+        let unknown = |kind: &'static str, id: &str| ActionError::Unknown {
+            kind,
+            id: id.to_string(),
+        };
+        match action {
+            Action::Send {
+                team,
+                channel,
+                msg,
+                fields,
+                text,
+                reply_to,
+            } => {
+                let t = *w.ids.teams.get(team).ok_or_else(|| unknown("team", team))?;
+                let ch = *w
+                    .ids
+                    .channels
+                    .get(channel)
+                    .ok_or_else(|| unknown("channel", channel))?;
+                let mt = *w
+                    .ids
+                    .messages
+                    .get(msg)
+                    .ok_or_else(|| unknown("message type", msg))?;
+                super::send::validate_fields(&w, mt, fields)?;
+                self.send(t, ch, mt, fields.clone(), text.clone(), *reply_to, false)?;
+            }
+            Action::Authenticate {
+                team,
+                message,
+                method,
+            } => {
+                let t = *w.ids.teams.get(team).ok_or_else(|| unknown("team", team))?;
+                self.authenticate(t, *message, *method)?;
+            }
+            Action::SetPersona { team, persona } => {
+                let t = *w.ids.teams.get(team).ok_or_else(|| unknown("team", team))?;
+                let p = match persona {
+                    Some(p) => {
+                        let ix = *w.ids.personas.get(p).ok_or_else(|| unknown("persona", p))?;
+                        if w.personas[ix].team != t {
+                            return Err(ActionError::WrongTeam {
+                                persona: p.clone(),
+                                team: team.clone(),
+                            });
+                        }
+                        Some(ix)
+                    }
+                    None => None,
+                };
+                self.emit(
+                    Vis::FACILITATOR,
+                    EventKind::Action {
+                        action: action.clone(),
+                    },
+                );
+                self.set_persona(t, p);
+            }
+            Action::Pause | Action::Resume => {
+                self.st.paused = matches!(action, Action::Pause);
+                self.emit(
+                    Vis::PUBLIC,
+                    EventKind::Action {
+                        action: action.clone(),
+                    },
+                );
+            }
+            Action::SetSpeed(s) => {
+                if !(1..=60).contains(s) {
+                    return Err(ActionError::BadSpeed(*s));
+                }
+                self.st.speed = *s;
+                self.emit(
+                    Vis::PUBLIC,
+                    EventKind::Action {
+                        action: action.clone(),
+                    },
+                );
+            }
+            Action::FireInject(id) => {
+                let i = *w.ids.injects.get(id).ok_or_else(|| unknown("inject", id))?;
+                if !matches!(w.injects[i].trigger, CTrigger::Reserve) {
+                    return Err(ActionError::NotReserve(id.clone()));
+                }
+                if self.st.injects[i] != InjectState::Waiting {
+                    return Err(ActionError::AlreadyFired(id.clone()));
+                }
+                self.fire_inject(i);
+            }
+            Action::CustomInject { to, title, text } => {
+                let vis = super::inject::audience_vis(&w, to).ok_or_else(|| match to {
+                    Audience::Team(t) => unknown("team", t),
+                    _ => ActionError::Ended,
+                })?;
+                let pick = |x: &crate::scenario::Text| {
+                    if x.en.is_empty() {
+                        x.zh.clone()
+                    } else {
+                        x.en.clone()
+                    }
+                };
+                self.emit(
+                    vis,
+                    EventKind::CustomInject {
+                        title: pick(title),
+                        text: pick(text),
+                    },
+                );
+            }
+            Action::Override { var, value } => {
+                let v = *w
+                    .ids
+                    .vars
+                    .get(var)
+                    .ok_or_else(|| unknown("variable", var))?;
+                let def = &w.s.variables[v];
+                if !value.is_finite() || *value < def.min || *value > def.max {
+                    return Err(ActionError::OutOfRange {
+                        var: var.clone(),
+                        value: *value,
+                    });
+                }
+                self.emit(
+                    Vis::FACILITATOR,
+                    EventKind::Action {
+                        action: action.clone(),
+                    },
+                );
+                self.set_var(v, *value);
+            }
+            Action::Note(_) => self.emit(
+                Vis::FACILITATOR,
+                EventKind::Action {
+                    action: action.clone(),
+                },
+            ),
+            Action::Tick => {}
+            Action::End => {
+                self.emit(
+                    Vis::FACILITATOR,
+                    EventKind::Action {
+                        action: action.clone(),
+                    },
+                );
+                self.time_out();
+            }
+        }
+        Ok(())
+    }
+}

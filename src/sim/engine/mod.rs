@@ -1,0 +1,267 @@
+//! The engine: actions in, events out.
+//!
+//! Time jumps from one due item to the next, so a 48-hour exercise costs
+//! what its events cost. Everything random is drawn from one seeded stream
+//! in a fixed order, which makes a run a pure function of (scenario, seed,
+//! actions).
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::sync::Arc;
+
+use super::action::{Action, ActionError};
+use super::event::{Event, EventKind, MsgId, Viewer, Vis};
+use super::rng::Rng;
+use super::state::{ExpStatus, InjectState, State};
+use super::world::{CRule, CTrigger, Ix, World};
+
+// The engine's parts share its private fields and helpers; nothing outside
+// this folder reaches into them.
+mod act;
+mod inject;
+mod persona;
+mod rules;
+mod send;
+
+/// Work the engine has promised to do at a given minute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Due {
+    Deliver(MsgId),
+    Readable(MsgId),
+    ReplyDeadline(MsgId),
+    WaitDeadline(usize),
+    SendByDeadline(Ix),
+    AvoidEnd(Ix),
+    Inject(Ix),
+    Wakeup,
+    AuthResult {
+        msg: MsgId,
+        team: Ix,
+    },
+    PersonaAct {
+        team: Ix,
+        era: u32,
+        rule: Ix,
+        choice: Ix,
+        stim: Option<MsgId>,
+    },
+    PersonaTick {
+        team: Ix,
+        era: u32,
+        rule: Ix,
+    },
+    Timeout,
+}
+
+#[derive(Clone)]
+pub struct Engine {
+    world: Arc<World>,
+    st: State,
+    rng: Rng,
+    queue: BinaryHeap<Reverse<(u32, u64, Due)>>,
+    qseq: u64,
+    events: Vec<Event>,
+    seed: u64,
+}
+
+impl Engine {
+    pub fn new(world: Arc<World>, seed: u64) -> Engine {
+        let st = State::new(&world);
+        let mut e = Engine {
+            st,
+            rng: Rng::new(seed),
+            queue: BinaryHeap::new(),
+            qseq: 0,
+            events: Vec::new(),
+            seed,
+            world,
+        };
+        e.emit(Vis::PUBLIC, EventKind::Started { seed });
+        let w = e.world.clone();
+        for (i, inj) in w.injects.iter().enumerate() {
+            if let CTrigger::At(t) = inj.trigger {
+                e.schedule(t, Due::Inject(i));
+            }
+        }
+        for (i, x) in w.expectations.iter().enumerate() {
+            match &x.rule {
+                CRule::SendBy {
+                    by, after: None, ..
+                } => {
+                    e.st.exps[i].status = ExpStatus::Pending;
+                    e.st.exps[i].deadline = Some(*by);
+                    e.schedule(*by, Due::SendByDeadline(i));
+                }
+                CRule::Avoid { before, .. } => {
+                    e.st.exps[i].status = ExpStatus::Pending;
+                    if let Some(b) = before {
+                        e.schedule(*b, Due::AvoidEnd(i));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for &t in &w.wakeups {
+            e.schedule(t, Due::Wakeup);
+        }
+        e.schedule(w.duration, Due::Timeout);
+        e.settle();
+        e
+    }
+
+    pub fn world(&self) -> &Arc<World> {
+        &self.world
+    }
+    pub fn state(&self) -> &State {
+        &self.st
+    }
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+    pub fn now(&self) -> u32 {
+        self.st.now
+    }
+    pub fn ended(&self) -> bool {
+        self.st.ended()
+    }
+
+    /// The minute of the next thing the engine will do on its own.
+    pub fn next_due(&self) -> Option<u32> {
+        if self.st.ended() {
+            return None;
+        }
+        self.queue.peek().map(|Reverse((t, _, _))| *t)
+    }
+
+    fn schedule(&mut self, t: u32, due: Due) {
+        self.qseq += 1;
+        self.queue.push(Reverse((t, self.qseq, due)));
+    }
+
+    fn emit(&mut self, vis: Vis, kind: EventKind) {
+        let seq = self.events.len() as u32;
+        self.events.push(Event {
+            seq,
+            t: self.st.now,
+            vis,
+            kind,
+        });
+    }
+
+    /// Runs everything due up to and including minute `t`, then sets the
+    /// clock to `t` (never past the end).
+    pub fn advance_to(&mut self, t: u32) {
+        self.advance_with(t, |_| {});
+    }
+
+    /// `advance_to`, calling `observe` after each step (plans use it to
+    /// check conditions that must hold, or never hold, at any moment).
+    pub fn advance_with(&mut self, t: u32, mut observe: impl FnMut(&Engine)) {
+        while !self.st.ended() {
+            match self.queue.peek() {
+                Some(Reverse((due_t, _, _))) if *due_t <= t => {}
+                _ => break,
+            }
+            let Some(Reverse((due_t, _, due))) = self.queue.pop() else {
+                break;
+            };
+            self.st.now = self.st.now.max(due_t);
+            self.run_due(due);
+            self.settle();
+            observe(self);
+        }
+        if !self.st.ended() {
+            self.st.now = self.st.now.max(t.min(self.world.duration));
+        }
+    }
+
+    /// Plays on with no further actions until the exercise ends.
+    pub fn run_to_end(&mut self) {
+        self.advance_to(u32::MAX);
+    }
+
+    /// Checks an action without applying it.
+    pub fn check(&self, action: &Action) -> Result<(), ActionError> {
+        self.clone_light().apply_inner(action).map(|_| ())
+    }
+
+    /// A copy for dry runs: the event log is not needed to validate.
+    fn clone_light(&self) -> Engine {
+        Engine {
+            world: self.world.clone(),
+            st: self.st.clone(),
+            rng: self.rng.clone(),
+            queue: BinaryHeap::new(),
+            qseq: self.qseq,
+            events: Vec::new(),
+            seed: self.seed,
+        }
+    }
+
+    /// Applies an action at the current minute.
+    pub fn apply(&mut self, action: &Action) -> Result<(), ActionError> {
+        // Validate on a copy first so a refused action leaves no trace.
+        self.check(action)?;
+        self.apply_checked(action)
+    }
+
+    /// Applies an action that `check` accepted in this very state, without
+    /// a second dry run: a session checks, journals, then applies. Given an
+    /// unchecked action that is refused, it may leave a partial change.
+    pub fn apply_checked(&mut self, action: &Action) -> Result<(), ActionError> {
+        self.apply_inner(action)?;
+        self.settle();
+        Ok(())
+    }
+
+    fn run_due(&mut self, due: Due) {
+        match due {
+            Due::Deliver(m) => self.deliver(m),
+            Due::Readable(m) => self.readable(m),
+            Due::ReplyDeadline(m) => self.reply_deadline(m),
+            Due::WaitDeadline(i) => self.wait_deadline(i),
+            Due::SendByDeadline(e) => {
+                if self.st.exps[e].status == ExpStatus::Pending {
+                    self.exp_missed(e);
+                }
+            }
+            Due::AvoidEnd(e) => {
+                if self.st.exps[e].status == ExpStatus::Pending {
+                    self.exp_met(e);
+                }
+            }
+            Due::Inject(i) => {
+                if self.st.injects[i] == InjectState::Waiting {
+                    self.draw_inject(i);
+                }
+            }
+            Due::Wakeup => {}
+            Due::AuthResult { msg, team } => self.auth_result(msg, team),
+            Due::PersonaAct {
+                team,
+                era,
+                rule,
+                choice,
+                stim,
+            } => {
+                if self.st.persona_gen[team] == era {
+                    self.persona_act(team, rule, choice, stim);
+                }
+            }
+            Due::PersonaTick { team, era, rule } => {
+                if self.st.persona_gen[team] == era {
+                    self.persona_tick(team, rule);
+                }
+            }
+            Due::Timeout => self.time_out(),
+        }
+    }
+
+    /// Events a viewer may see.
+    pub fn view(&self, viewer: Viewer) -> impl Iterator<Item = &Event> {
+        self.events.iter().filter(move |e| e.vis.allows(viewer))
+    }
+}

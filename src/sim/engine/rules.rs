@@ -1,0 +1,183 @@
+//! What follows from the state by itself: conditional injects, deadlines,
+//! outcomes and the end, variables and their effects.
+
+use super::{Due, Engine};
+use crate::sim::cond::eval;
+use crate::sim::event::{EventKind, Vis};
+use crate::sim::state::{ExpStatus, InjectState};
+use crate::sim::world::{CEffect, CRule, CTrigger, Ix};
+
+impl Engine {
+    /// Derives what follows from the current state: conditional injects,
+    /// SendBy windows and outcomes. Repeats while something changes, since
+    /// one inject's effects can trigger another; bounded so a cycle in a
+    /// scenario cannot hang the engine.
+    pub(super) fn settle(&mut self) {
+        let w = self.world.clone();
+        for _ in 0..16 {
+            if self.st.ended() {
+                return;
+            }
+            let before = self.events.len();
+            for (i, inj) in w.injects.iter().enumerate() {
+                if let CTrigger::When(c) = &inj.trigger
+                    && self.st.injects[i] == InjectState::Waiting
+                    && eval(&w, &self.st, c)
+                {
+                    self.draw_inject(i);
+                }
+            }
+            for (i, x) in w.expectations.iter().enumerate() {
+                if let CRule::SendBy {
+                    by, after: Some(c), ..
+                } = &x.rule
+                    && self.st.exps[i].status == ExpStatus::Idle
+                    && eval(&w, &self.st, c)
+                {
+                    let deadline = self.st.now.saturating_add(*by);
+                    self.st.exps[i].status = ExpStatus::Pending;
+                    self.st.exps[i].deadline = Some(deadline);
+                    self.schedule(deadline, Due::SendByDeadline(i));
+                }
+            }
+            for (i, o) in w.outcomes.iter().enumerate() {
+                if !o.timeout && self.st.reached[i].is_none() && eval(&w, &self.st, &o.when) {
+                    self.reach(i);
+                    if self.st.ended() {
+                        return;
+                    }
+                }
+            }
+            if self.events.len() == before {
+                return;
+            }
+        }
+    }
+
+    pub(super) fn reach(&mut self, o: Ix) {
+        self.st.reached[o] = Some(self.st.now);
+        self.emit(Vis::PUBLIC, EventKind::OutcomeReached { outcome: o });
+        if self.world.s.outcomes[o].ends {
+            self.end(Some(o));
+        }
+    }
+
+    pub(super) fn end(&mut self, outcome: Option<Ix>) {
+        // Expectations still open are judged as they stand: nothing sent
+        // that an Avoid forbade means it was kept.
+        let w = self.world.clone();
+        for (i, x) in w.expectations.iter().enumerate() {
+            if matches!(x.rule, CRule::Avoid { .. }) && self.st.exps[i].status == ExpStatus::Pending
+            {
+                self.exp_met(i);
+            }
+        }
+        self.st.outcome = outcome;
+        self.st.ended_at = Some(self.st.now);
+        self.emit(Vis::PUBLIC, EventKind::Ended { outcome });
+    }
+
+    pub(super) fn time_out(&mut self) {
+        if self.st.ended() {
+            return;
+        }
+        let w = self.world.clone();
+        let pick = w
+            .outcomes
+            .iter()
+            .position(|o| o.timeout && eval(&w, &self.st, &o.when));
+        match pick {
+            Some(o) => {
+                self.st.reached[o] = Some(self.st.now);
+                self.emit(Vis::PUBLIC, EventKind::OutcomeReached { outcome: o });
+                self.end(Some(o));
+            }
+            None => self.end(None),
+        }
+    }
+
+    pub(super) fn set_var(&mut self, v: Ix, value: f64) {
+        let def = &self.world.s.variables[v];
+        let to = value.clamp(def.min, def.max);
+        let from = self.st.vars[v];
+        if to == from {
+            return;
+        }
+        let vis = if def.public {
+            Vis::PUBLIC
+        } else {
+            Vis::FACILITATOR
+        };
+        self.st.vars[v] = to;
+        self.emit(vis, EventKind::VarChanged { var: v, from, to });
+        if v == self.world.ladder_var {
+            let rung = self.world.rung_for(to);
+            if rung != self.st.rung {
+                let from = self.st.rung;
+                self.st.rung = rung;
+                self.st.peak_rung = self.st.peak_rung.max(rung);
+                self.emit(Vis::PUBLIC, EventKind::RungChanged { from, to: rung });
+            }
+        }
+    }
+
+    pub(super) fn apply_effects(&mut self, effects: &[CEffect], by: Option<Ix>) {
+        for e in effects {
+            match e {
+                CEffect::Add(v, x) => self.set_var(*v, self.st.vars[*v] + x),
+                CEffect::Set(v, x) => self.set_var(*v, *x),
+                CEffect::Suspend(c) => self.suspend(*c, by, true),
+                CEffect::Restore(c) => self.suspend(*c, by, false),
+                CEffect::When(c, es) => {
+                    if eval(&self.world, &self.st, c) {
+                        self.apply_effects(es, by);
+                    }
+                }
+            }
+        }
+    }
+
+    pub(super) fn suspend(&mut self, ch: Ix, by: Option<Ix>, on: bool) {
+        if self.st.suspended[ch] == on {
+            return;
+        }
+        self.st.suspended[ch] = on;
+        let mut vis = Vis::FACILITATOR;
+        for &t in &self.world.channels[ch].endpoints {
+            vis = vis.with(t);
+        }
+        if self.world.channels[ch].endpoints.is_empty() {
+            vis = Vis::PUBLIC;
+        }
+        let kind = if on {
+            EventKind::ChannelSuspended { channel: ch, by }
+        } else {
+            EventKind::ChannelRestored { channel: ch, by }
+        };
+        self.emit(vis, kind);
+    }
+
+    pub(super) fn exp_met(&mut self, e: Ix) {
+        let x = &mut self.st.exps[e];
+        x.met += 1;
+        if x.status == ExpStatus::Missed || x.status == ExpStatus::Met {
+            return;
+        }
+        x.status = ExpStatus::Met;
+        self.emit(Vis::FACILITATOR, EventKind::ExpectationMet { exp: e });
+        let w = self.world.clone();
+        self.apply_effects(&w.expectations[e].on_met, None);
+    }
+
+    pub(super) fn exp_missed(&mut self, e: Ix) {
+        let x = &mut self.st.exps[e];
+        x.missed += 1;
+        if x.status == ExpStatus::Missed {
+            return;
+        }
+        x.status = ExpStatus::Missed;
+        self.emit(Vis::FACILITATOR, EventKind::ExpectationMissed { exp: e });
+        let w = self.world.clone();
+        self.apply_effects(&w.expectations[e].on_missed, None);
+    }
+}
