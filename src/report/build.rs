@@ -10,19 +10,13 @@ use crate::sim::{ExpStatus, World};
 
 pub fn document(w: &World, f: &Facts) -> Document {
     let l = f.l;
-    let mut preamble = Vec::new();
-    if f.interrupted {
-        preamble.push(Block::Warning {
-            text: l.interrupted,
-            loud: true,
-        });
-    }
-    if f.torn {
-        preamble.push(Block::Warning {
-            text: l.torn,
-            loud: false,
-        });
-    }
+    // Being cut short changes how the whole report reads; a torn line not.
+    let warnings = [
+        (f.interrupted, l.interrupted, true),
+        (f.torn, l.torn, false),
+    ];
+    let preamble = warnings.into_iter().filter(|w| w.0);
+    let preamble = preamble.map(|(_, text, loud)| Block::Warning { text, loud });
     let sections = [
         Some(overview(f)),
         Some(outcome(f)),
@@ -42,7 +36,7 @@ pub fn document(w: &World, f: &Facts) -> Document {
         subtitle: l.subtitle,
         joiner: if f.lang == Lang::Zh { "" } else { " " },
         title: f.title.clone(),
-        preamble,
+        preamble: preamble.collect(),
         sections: sections.into_iter().flatten().collect(),
         footer: l.generated_by,
     }
@@ -57,6 +51,14 @@ fn section(id: &'static str, heading: &str, blocks: Vec<Block>) -> Section {
     }
 }
 
+/// A section that starts a new printed page.
+fn paged(id: &'static str, heading: &str, blocks: Vec<Block>) -> Section {
+    Section {
+        page_break: true,
+        ..section(id, heading, blocks)
+    }
+}
+
 /// A table with a header row; `None` for no style name.
 fn grid(style: Option<&'static str>, columns: Vec<Column>, rows: Vec<Row>) -> Table {
     Table {
@@ -67,8 +69,11 @@ fn grid(style: Option<&'static str>, columns: Vec<Column>, rows: Vec<Row>) -> Ta
     }
 }
 
-fn columns(titles: &[(&str, Role)]) -> Vec<Column> {
-    titles.iter().map(|(t, r)| Column::new(*t, *r)).collect()
+/// Columns with these titles; `roles` for the first ones, the rest text.
+fn columns(titles: &[&str], roles: &[Role]) -> Vec<Column> {
+    let role = |i| roles.get(i).copied().unwrap_or(Role::Text);
+    let cols = titles.iter().enumerate();
+    cols.map(|(i, t)| Column::new(*t, role(i))).collect()
 }
 
 fn row(cells: Vec<Vec<Inline>>) -> Row {
@@ -114,16 +119,12 @@ fn overview(f: &Facts) -> Section {
         }
         teams.push(Inline::Text(format!("{} — {}", t.name, t.played_by)));
     }
+    let scenario = format!("{} ({})", f.title, f.scenario_ref);
+    let duration = format!("{} ({} {})", f.duration, l.played, f.played);
     let pairs = [
-        (
-            l.scenario,
-            text(format!("{} ({})", f.title, f.scenario_ref)),
-        ),
+        (l.scenario, text(scenario)),
         (l.date, text(&f.date)),
-        (
-            l.duration,
-            text(format!("{} ({} {})", f.duration, l.played, f.played)),
-        ),
+        (l.duration, text(duration)),
         (l.teams, teams),
         (l.seed, text(f.seed.to_string())),
         (l.journal, text(format!("{} {}", f.actions, l.actions))),
@@ -132,7 +133,7 @@ fn overview(f: &Facts) -> Section {
     let mut blocks = vec![Block::Table(Table {
         kind: TableKind::Pairs,
         numbered: false,
-        columns: columns(&[("", Role::Label), ("", Role::Text)]),
+        columns: columns(&["", ""], &[Role::Label]),
         rows: pairs
             .into_iter()
             .map(|(k, v)| row(vec![text(k), v]))
@@ -201,8 +202,7 @@ fn objectives(f: &Facts) -> Option<Section> {
         ])
     });
     let cols = [l.objective, l.criterion, l.expectations, l.verdict];
-    let cols = cols.map(|c| (c, Role::Text));
-    let table = grid(None, columns(&cols), rows.collect());
+    let table = grid(None, columns(&cols, &[]), rows.collect());
     Some(section(
         "objectives",
         l.objectives,
@@ -214,12 +214,7 @@ fn escalation(w: &World, f: &Facts) -> Section {
     let l = f.l;
     let tension = grid(
         None,
-        columns(&[
-            (l.time, Role::Text),
-            (l.value, Role::Text),
-            (l.rung, Role::Text),
-            (l.cause, Role::Text),
-        ]),
+        columns(&[l.time, l.value, l.rung, l.cause], &[]),
         f.tension_rows
             .iter()
             .map(|r| row(r.iter().map(text).collect()))
@@ -236,11 +231,7 @@ fn escalation(w: &World, f: &Facts) -> Section {
         blocks.push(Block::Table(Table {
             kind: TableKind::Legend,
             numbered: false,
-            columns: columns(&[
-                ("#", Role::Number),
-                (l.time, Role::Time),
-                (l.what, Role::Text),
-            ]),
+            columns: columns(&["#", l.time, l.what], &[Role::Number, Role::Time]),
             rows: f
                 .key_events
                 .iter()
@@ -276,21 +267,14 @@ fn metrics(f: &Facts) -> Section {
 
 fn timeline(f: &Facts) -> Section {
     let l = f.l;
-    let cols = columns(&[
-        (l.time, Role::Time),
-        (l.utc, Role::Utc),
-        (l.who, Role::Who),
-        (l.what, Role::Text),
-    ]);
+    let cols = [l.time, l.utc, l.who, l.what];
+    let cols = columns(&cols, &[Role::Time, Role::Utc, Role::Who]);
     let rows = f.timeline.iter().map(|r| Row {
         mark: RowMark::Lane(r.lane),
         cells: vec![text(&r.t), text(&r.utc), text(&r.who), text(&r.what)],
     });
     let table = grid(Some("timeline"), cols, rows.collect());
-    Section {
-        page_break: true,
-        ..section("timeline", l.timeline, vec![Block::Table(table)])
-    }
+    paged("timeline", l.timeline, vec![Block::Table(table)])
 }
 
 fn traffic(f: &Facts) -> Section {
@@ -299,18 +283,20 @@ fn traffic(f: &Facts) -> Section {
         let none = Block::Paragraph(Para::Plain, l.no_traffic.into());
         return section("traffic", l.traffic, vec![none]);
     }
-    let mut cols = columns(&[
-        ("#", Role::Number),
-        (l.sent, Role::Time),
-        (l.from_to, Role::Text),
-        (l.message, Role::Text),
-        (l.channel, Role::Text),
-        (l.fate, Role::Text),
-        (l.arrived, Role::Time),
-        (l.read, Role::Time),
-        (l.reply_due, Role::Time),
-        (l.answered, Role::Time),
-    ]);
+    let titles = [
+        "#",
+        l.sent,
+        l.from_to,
+        l.message,
+        l.channel,
+        l.fate,
+        l.arrived,
+        l.read,
+        l.reply_due,
+        l.answered,
+    ];
+    use Role::{Number as N, Text as X, Time as T};
+    let mut cols = columns(&titles, &[N, T, X, X, X, X, T, T, T, T]);
     // The content goes under the message type where there is room.
     cols.push(Column {
         under: Some(3),
@@ -343,11 +329,7 @@ fn injects(f: &Facts) -> Option<Section> {
     if f.injects.is_empty() {
         return None;
     }
-    let cols = columns(&[
-        (l.inject, Role::Text),
-        (l.audience, Role::Text),
-        (l.status, Role::Text),
-    ]);
+    let cols = columns(&[l.inject, l.audience, l.status], &[]);
     let rows = f.injects.iter().map(|r| {
         let cells = vec![text(&r.title), text(&r.audience), text(&r.status)];
         row(cells)
@@ -383,10 +365,7 @@ fn hot_wash(f: &Facts) -> Section {
             blanks: 2,
         },
     ];
-    Section {
-        page_break: true,
-        ..section("hot-wash", l.hot_wash, blocks)
-    }
+    paged("hot-wash", l.hot_wash, blocks)
 }
 
 fn improvement(f: &Facts) -> Section {
@@ -408,7 +387,7 @@ fn improvement(f: &Facts) -> Section {
         numbered: true,
         ..grid(
             Some("plan"),
-            columns(&cols.map(|c| (c, Role::Text))),
+            columns(&cols, &[]),
             suggested.chain(blank).collect(),
         )
     };
@@ -416,8 +395,5 @@ fn improvement(f: &Facts) -> Section {
         Block::Paragraph(Para::Aside, l.improvement_intro.into()),
         Block::Table(table),
     ];
-    Section {
-        page_break: true,
-        ..section("improvement", l.improvement, blocks)
-    }
+    paged("improvement", l.improvement, blocks)
 }

@@ -3,7 +3,7 @@
 //! also well-formed XML (void elements self-closed, only XML entities), so
 //! a plain XML parser can check it.
 
-use std::fmt::Write;
+use std::fmt::{Result, Write};
 
 use super::doc::*;
 use super::facts::Lane;
@@ -30,39 +30,39 @@ const CSS: &str = include_str!("report.css");
 
 pub fn write(d: &Document) -> String {
     let mut s = String::with_capacity(64 * 1024);
-    let _ = write!(
+    document(&mut s, d).expect("writing to a String cannot fail");
+    s
+}
+
+fn document(s: &mut String, d: &Document) -> Result {
+    write!(
         s,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>{} — {}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n",
         d.lang_tag,
         esc(d.kind),
         esc(&d.title)
-    );
-    let _ = writeln!(
+    )?;
+    writeln!(
         s,
         "<header><p class=\"kicker\">{}{}{}</p><h1>{}</h1></header>",
         esc(d.kind),
         d.joiner,
         esc(d.subtitle),
         esc(&d.title)
-    );
-    d.preamble.iter().for_each(|b| block(&mut s, b));
+    )?;
+    d.preamble.iter().try_for_each(|b| block(s, b))?;
     for sec in &d.sections {
         let class = if sec.page_break { "break" } else { "" };
-        let _ = write!(
+        let (id, heading) = (sec.id, esc(&sec.heading));
+        write!(
             s,
-            "<section id=\"{}\" class=\"{class}\">\n<h2>{}</h2>\n",
-            sec.id,
-            esc(&sec.heading)
-        );
-        sec.blocks.iter().for_each(|b| block(&mut s, b));
+            "<section id=\"{id}\" class=\"{class}\">\n<h2>{heading}</h2>\n"
+        )?;
+        sec.blocks.iter().try_for_each(|b| block(s, b))?;
         s.push_str("</section>\n");
     }
-    let _ = write!(
-        s,
-        "<footer>{}</footer>\n</main>\n</body>\n</html>\n",
-        esc(d.footer)
-    );
-    s
+    let footer = esc(d.footer);
+    write!(s, "<footer>{footer}</footer>\n</main>\n</body>\n</html>\n")
 }
 
 /// The class of a badge or outcome box, which report.css colours.
@@ -84,22 +84,18 @@ fn lane_class(lane: Lane) -> String {
     }
 }
 
-fn block(s: &mut String, b: &Block) {
+fn block(s: &mut String, b: &Block) -> Result {
     match b {
-        Block::Warning { text, .. } => {
-            let _ = writeln!(s, "<p class=\"warn\">{}</p>", esc(text));
-        }
+        Block::Warning { text, .. } => writeln!(s, "<p class=\"warn\">{}</p>", esc(text)),
         Block::Paragraph(p, text) => {
             let class = match p {
                 Para::Plain => "",
                 Para::Lead => " class=\"summary\"",
                 Para::Aside => " class=\"muted\"",
             };
-            let _ = writeln!(s, "<p{class}>{}</p>", esc(text));
+            writeln!(s, "<p{class}>{}</p>", esc(text))
         }
-        Block::Subheading(t) => {
-            let _ = writeln!(s, "<h3>{}</h3>", esc(t));
-        }
+        Block::Subheading(t) => writeln!(s, "<h3>{}</h3>", esc(t)),
         Block::List(kind, items) => {
             let (open, close) = match kind {
                 ListKind::Numbered => ("<ol>\n", "</ol>\n"),
@@ -108,18 +104,19 @@ fn block(s: &mut String, b: &Block) {
             s.push_str(open);
             for item in items {
                 s.push_str("<li>");
-                inlines(s, item);
+                inlines(s, item)?;
                 s.push_str("</li>\n");
             }
             s.push_str(close);
+            Ok(())
         }
         Block::Table(t) => table(s, t),
         Block::Chart { svg, caption, .. } => {
-            let _ = write!(
+            let caption = esc(caption);
+            write!(
                 s,
-                "<figure>\n{svg}\n<figcaption>{}</figcaption>\n</figure>\n",
-                esc(caption)
-            );
+                "<figure>\n{svg}\n<figcaption>{caption}</figcaption>\n</figure>\n"
+            )
         }
         Block::Outcome {
             tone,
@@ -127,64 +124,63 @@ fn block(s: &mut String, b: &Block) {
             word,
             when,
             text,
-        } => {
-            let _ = write!(
-                s,
-                "<div class=\"outcome {v}\"><p><strong>{}</strong> <span class=\"badge {v}\">{}</span> <span class=\"muted\">{}</span></p>\n<p>{}</p></div>\n",
-                esc(title),
-                esc(word),
-                esc(when),
-                esc(text),
-                v = tone_class(*tone),
-            );
-        }
+        } => write!(
+            s,
+            "<div class=\"outcome {v}\"><p><strong>{}</strong> <span class=\"badge {v}\">{}</span> <span class=\"muted\">{}</span></p>\n<p>{}</p></div>\n",
+            esc(title),
+            esc(word),
+            esc(when),
+            esc(text),
+            v = tone_class(*tone),
+        ),
         Block::Questions {
             items,
             answer,
             blanks,
         } => {
             s.push_str("<ol class=\"questions\">\n");
+            let answer = esc(answer);
             for q in items {
-                let _ = writeln!(
-                    s,
-                    "<li><p>{}</p><div class=\"answer\" aria-label=\"{}\"></div></li>",
-                    esc(q),
-                    esc(answer)
-                );
+                let q = esc(q);
+                let answer_box = format!("<div class=\"answer\" aria-label=\"{answer}\"></div>");
+                writeln!(s, "<li><p>{q}</p>{answer_box}</li>")?;
             }
             for _ in 0..*blanks {
                 s.push_str("<li><p class=\"blank-q\"></p><div class=\"answer\"></div></li>\n");
             }
             s.push_str("</ol>\n");
+            Ok(())
         }
     }
 }
 
-fn table(s: &mut String, t: &Table) {
+fn table(s: &mut String, t: &Table) -> Result {
     let style = match t.kind {
         TableKind::Pairs => Some("kv"),
         TableKind::Legend => Some("legend"),
         TableKind::Grid(style) => style,
     };
     match style {
-        Some(c) => {
-            let _ = writeln!(s, "<table class=\"{c}\">");
-        }
+        Some(c) => writeln!(s, "<table class=\"{c}\">")?,
         None => s.push_str("<table>\n"),
     }
+    let shown = || {
+        t.columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.under.is_none())
+    };
     if let TableKind::Grid(_) = t.kind {
         s.push_str("<thead><tr>");
         if t.numbered {
             s.push_str("<th>#</th>");
         }
-        for c in t.columns.iter().filter(|c| c.under.is_none()) {
+        for (_, c) in shown() {
             match c.lane {
-                Some(l) => {
-                    let _ = write!(s, "<th class=\"{}\">", lane_class(l));
-                }
+                Some(l) => write!(s, "<th class=\"{}\">", lane_class(l))?,
                 None => s.push_str("<th>"),
             }
-            let _ = write!(s, "{}</th>", esc(&c.title));
+            write!(s, "{}</th>", esc(&c.title))?;
         }
         s.push_str("</tr></thead>\n");
     }
@@ -196,18 +192,13 @@ fn table(s: &mut String, t: &Table) {
     for (n, r) in t.rows.iter().enumerate() {
         match r.mark {
             RowMark::None => s.push_str("<tr>"),
-            RowMark::Lane(l) => {
-                let _ = write!(s, "<tr class=\"{}\">", lane_class(l));
-            }
+            RowMark::Lane(l) => write!(s, "<tr class=\"{}\">", lane_class(l))?,
             RowMark::Blank => s.push_str("<tr class=\"blank\">"),
         }
         if t.numbered {
-            let _ = write!(s, "<td class=\"num\">{}</td>", n + 1);
+            write!(s, "<td class=\"num\">{}</td>", n + 1)?;
         }
-        for (i, (cell, col)) in r.cells.iter().zip(&t.columns).enumerate() {
-            if col.under.is_some() {
-                continue;
-            }
+        for (i, col) in shown() {
             let (tag, class) = match col.role {
                 Role::Text => ("td", ""),
                 Role::Label => ("th", ""),
@@ -216,16 +207,15 @@ fn table(s: &mut String, t: &Table) {
                 Role::Utc => ("td", " class=\"time muted\""),
                 Role::Who => ("td", " class=\"who\""),
             };
-            let _ = write!(s, "<{tag}{class}>");
-            inlines(s, cell);
-            for (detail, dcol) in r.cells.iter().zip(&t.columns) {
-                if dcol.under == Some(i) && !detail.is_empty() {
-                    s.push_str("<div class=\"content\">");
-                    inlines(s, detail);
-                    s.push_str("</div>");
-                }
+            write!(s, "<{tag}{class}>")?;
+            inlines(s, r.cells.get(i).map(Vec::as_slice).unwrap_or_default())?;
+            let details = t.columns.iter().zip(&r.cells);
+            for (_, cell) in details.filter(|(c, cell)| c.under == Some(i) && !cell.is_empty()) {
+                s.push_str("<div class=\"content\">");
+                inlines(s, cell)?;
+                s.push_str("</div>");
             }
-            let _ = write!(s, "</{tag}>");
+            write!(s, "</{tag}>")?;
         }
         s.push_str("</tr>\n");
     }
@@ -233,38 +223,33 @@ fn table(s: &mut String, t: &Table) {
         s.push_str("</tbody>\n");
     }
     s.push_str("</table>\n");
+    Ok(())
 }
 
-fn inlines(s: &mut String, cell: &[Inline]) {
+fn inlines(s: &mut String, cell: &[Inline]) -> Result {
     for i in cell {
         match i {
             Inline::Text(t) => s.push_str(&esc(t)),
-            Inline::Team(t) => {
-                let _ = write!(s, "<span class=\"team\">{}</span>", esc(t));
-            }
-            Inline::Time(t) => {
-                let _ = write!(s, "<span class=\"time\">{}</span>", esc(t));
-            }
-            Inline::Badge(tone, word) => badge(s, *tone, word),
-            Inline::Muted(t) => muted(s, t),
-            Inline::Marker(n) => {
-                let _ = write!(s, "<span class=\"dot\">{n}</span>");
-            }
+            Inline::Team(t) => write!(s, "<span class=\"team\">{}</span>", esc(t))?,
+            Inline::Time(t) => write!(s, "<span class=\"time\">{}</span>", esc(t))?,
+            Inline::Badge(tone, word) => badge(s, *tone, word)?,
+            Inline::Muted(t) => muted(s, t)?,
+            Inline::Marker(n) => write!(s, "<span class=\"dot\">{n}</span>")?,
             Inline::Break => s.push_str("<br/>"),
             Inline::Reply { at, late } => {
                 let class = if *late { " class=\"late\"" } else { "" };
-                let _ = write!(s, "<span{class}>{}</span>", esc(at));
+                write!(s, "<span{class}>{}</span>", esc(at))?;
             }
             Inline::Checks(checks) if checks.is_empty() => {}
             Inline::Checks(checks) => {
                 s.push_str("<ul class=\"exps\">");
                 for c in checks {
                     s.push_str("<li>");
-                    badge(s, c.tone, c.word);
-                    let _ = write!(s, " {}", esc(&c.text));
+                    badge(s, c.tone, c.word)?;
+                    write!(s, " {}", esc(&c.text))?;
                     for m in c.at.iter().chain(&c.detail) {
                         s.push(' ');
-                        muted(s, m);
+                        muted(s, m)?;
                     }
                     s.push_str("</li>");
                 }
@@ -272,17 +257,14 @@ fn inlines(s: &mut String, cell: &[Inline]) {
             }
         }
     }
+    Ok(())
 }
 
-fn badge(s: &mut String, tone: Tone, word: &str) {
-    let _ = write!(
-        s,
-        "<span class=\"badge {}\">{}</span>",
-        tone_class(tone),
-        esc(word)
-    );
+fn badge(s: &mut String, tone: Tone, word: &str) -> Result {
+    let (class, word) = (tone_class(tone), esc(word));
+    write!(s, "<span class=\"badge {class}\">{word}</span>")
 }
 
-fn muted(s: &mut String, t: &str) {
-    let _ = write!(s, "<span class=\"muted\">{}</span>", esc(t));
+fn muted(s: &mut String, t: &str) -> Result {
+    write!(s, "<span class=\"muted\">{}</span>", esc(t))
 }

@@ -3,7 +3,7 @@
 //! tension changes; what HTML shows only on paper (row numbers, blank
 //! questions, weights) is left out.
 
-use std::fmt::Write;
+use std::fmt::{Result, Write};
 
 use super::doc::*;
 
@@ -29,42 +29,36 @@ pub fn md(s: &str) -> String {
 
 pub fn write(d: &Document) -> String {
     let mut s = String::with_capacity(32 * 1024);
-    let _ = writeln!(s, "# {}: {}\n", md(d.kind), md(&d.title));
-    let _ = writeln!(s, "*{} {}*\n", md(d.kind), md(d.subtitle));
-    d.preamble.iter().for_each(|b| block(&mut s, b));
-    for (n, sec) in d.sections.iter().enumerate() {
-        let _ = writeln!(s, "## {}. {}\n", n + 1, md(&sec.heading));
-        sec.blocks.iter().for_each(|b| block(&mut s, b));
-    }
-    let _ = writeln!(s, "---\n\n*{}*", md(d.footer));
+    document(&mut s, d).expect("writing to a String cannot fail");
     s
 }
 
-fn block(s: &mut String, b: &Block) {
+fn document(s: &mut String, d: &Document) -> Result {
+    let (kind, title) = (md(d.kind), md(&d.title));
+    write!(s, "# {kind}: {title}\n\n*{kind} {}*\n\n", md(d.subtitle))?;
+    d.preamble.iter().try_for_each(|b| block(s, b))?;
+    for (n, sec) in d.sections.iter().enumerate() {
+        writeln!(s, "## {}. {}\n", n + 1, md(&sec.heading))?;
+        sec.blocks.iter().try_for_each(|b| block(s, b))?;
+    }
+    writeln!(s, "---\n\n*{}*", md(d.footer))
+}
+
+fn block(s: &mut String, b: &Block) -> Result {
     match b {
-        Block::Warning { text, loud: true } => {
-            let _ = writeln!(s, "> **{}**\n", md(text));
-        }
-        Block::Warning { text, loud: false } => {
-            let _ = writeln!(s, "> {}\n", md(text));
-        }
-        Block::Paragraph(_, text) => {
-            let _ = writeln!(s, "{}\n", md(text));
-        }
-        Block::Subheading(t) => {
-            let _ = writeln!(s, "### {}\n", md(t));
-        }
+        Block::Warning { text, loud: true } => writeln!(s, "> **{}**\n", md(text)),
+        Block::Warning { text, loud: false } => writeln!(s, "> {}\n", md(text)),
+        Block::Paragraph(_, text) => writeln!(s, "{}\n", md(text)),
+        Block::Subheading(t) => writeln!(s, "### {}\n", md(t)),
         Block::List(kind, items) => {
             for (n, item) in items.iter().enumerate() {
                 match kind {
-                    ListKind::Numbered => {
-                        let _ = write!(s, "{}. ", n + 1);
-                    }
+                    ListKind::Numbered => write!(s, "{}. ", n + 1)?,
                     ListKind::Log => s.push_str("- "),
                 }
-                let _ = writeln!(s, "{}", inlines(item));
+                writeln!(s, "{}", inlines(item))?;
             }
-            s.push('\n');
+            writeln!(s)
         }
         Block::Table(t) => table(s, t),
         Block::Chart {
@@ -72,8 +66,8 @@ fn block(s: &mut String, b: &Block) {
             table: t,
             ..
         } => {
-            let _ = writeln!(s, "### {}\n", md(table_title));
-            table(s, t);
+            writeln!(s, "### {}\n", md(table_title))?;
+            table(s, t)
         }
         Block::Outcome {
             title,
@@ -82,76 +76,55 @@ fn block(s: &mut String, b: &Block) {
             text,
             ..
         } => {
-            let _ = writeln!(
-                s,
-                "**{}** ({}; {})\n\n{}\n",
-                md(title),
-                md(word),
-                md(when),
-                md(text)
-            );
+            let (title, word, when, text) = (md(title), md(word), md(when), md(text));
+            writeln!(s, "**{title}** ({word}; {when})\n\n{text}\n")
         }
         Block::Questions { items, answer, .. } => {
+            let answer = md(answer);
             for (n, q) in items.iter().enumerate() {
-                let _ = writeln!(s, "{}. {}\n\n   > {}: \n", n + 1, md(q), md(answer));
+                writeln!(s, "{}. {}\n\n   > {answer}: \n", n + 1, md(q))?;
             }
+            Ok(())
         }
     }
 }
 
-fn row<'a>(s: &mut String, cells: impl Iterator<Item = &'a str>) {
+fn row(s: &mut String, cells: impl IntoIterator<Item = String>) -> Result {
     s.push('|');
-    for c in cells {
-        let _ = write!(s, " {c} |");
-    }
-    s.push('\n');
+    cells.into_iter().try_for_each(|c| write!(s, " {c} |"))?;
+    writeln!(s)
 }
 
-fn table(s: &mut String, t: &Table) {
-    let titles: Vec<String> = t.columns.iter().map(|c| md(&c.title)).collect();
-    row(s, titles.iter().map(String::as_str));
-    row(s, t.columns.iter().map(|_| "---"));
+fn table(s: &mut String, t: &Table) -> Result {
+    row(s, t.columns.iter().map(|c| md(&c.title)))?;
+    row(s, t.columns.iter().map(|_| "---".to_string()))?;
     for r in &t.rows {
-        let cells: Vec<String> = r.cells.iter().map(|c| inlines(c)).collect();
-        row(s, cells.iter().map(String::as_str));
+        row(s, r.cells.iter().map(|c| inlines(c)))?;
     }
-    s.push('\n');
+    writeln!(s)
 }
 
 fn inlines(cell: &[Inline]) -> String {
-    let mut s = String::new();
-    for i in cell {
-        match i {
-            Inline::Text(t) => s.push_str(&md(t)),
-            Inline::Team(t) | Inline::Time(t) => {
-                let _ = write!(s, "**{}**", md(t));
-            }
-            Inline::Badge(_, word) => {
-                let _ = write!(s, "**{}**", md(word));
-            }
-            Inline::Muted(t) => {
-                let _ = write!(s, "*{}*", md(t));
-            }
-            Inline::Marker(n) => {
-                let _ = write!(s, "{n}");
-            }
-            Inline::Break => s.push_str("<br>"),
-            Inline::Reply { at, late: true } if !at.is_empty() => {
-                let _ = write!(s, "**{}**", md(at));
-            }
-            Inline::Reply { at, .. } => s.push_str(&md(at)),
-            Inline::Checks(checks) => {
-                let lines: Vec<String> = checks
-                    .iter()
-                    .map(|c| {
-                        let at = c.at.as_deref().map(|a| format!(" ({})", md(a)));
-                        let at = at.unwrap_or_default();
-                        format!("**{}**: {}{at}", md(c.word), md(&c.text))
-                    })
-                    .collect();
-                s.push_str(&lines.join("<br>"));
-            }
-        }
-    }
-    s
+    let strong = |t: &str| format!("**{}**", md(t));
+    let item = |c: &Check| {
+        let at = c.at.as_deref().map(|a| format!(" ({})", md(a)));
+        format!(
+            "{}: {}{}",
+            strong(c.word),
+            md(&c.text),
+            at.unwrap_or_default()
+        )
+    };
+    let piece = |i: &Inline| match i {
+        Inline::Text(t) => md(t),
+        Inline::Team(t) | Inline::Time(t) => strong(t),
+        Inline::Badge(_, word) => strong(word),
+        Inline::Muted(t) => format!("*{}*", md(t)),
+        Inline::Marker(n) => n.to_string(),
+        Inline::Break => "<br>".into(),
+        Inline::Reply { at, late: true } if !at.is_empty() => strong(at),
+        Inline::Reply { at, .. } => md(at),
+        Inline::Checks(checks) => checks.iter().map(item).collect::<Vec<_>>().join("<br>"),
+    };
+    cell.iter().map(piece).collect()
 }
