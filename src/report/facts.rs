@@ -1,6 +1,6 @@
 //! Everything the report says, worked out once in the report's language as
-//! plain (unescaped) strings; the HTML and Markdown renderers only lay it
-//! out.
+//! plain (unescaped) strings; `build` arranges it into the document that
+//! the HTML and Markdown writers lay out.
 
 use super::labels::{self, Labels};
 use crate::scenario::{Lang, Valence};
