@@ -1,9 +1,9 @@
 //! Everything the report says, worked out once in the report's language as
-//! plain (unescaped) strings; the HTML and Markdown renderers only lay it
-//! out.
+//! plain (unescaped) strings; `build` arranges it into the document that
+//! the HTML and Markdown writers lay out.
 
 use super::labels::{self, Labels};
-use crate::scenario::Lang;
+use crate::scenario::{Lang, Valence};
 use crate::sim::describe::{self, utc};
 use crate::sim::journal::{Header, Record};
 use crate::sim::metrics::{self, Metrics};
@@ -47,7 +47,6 @@ pub struct Facts {
 
 pub struct TeamRow {
     pub name: String,
-    pub agency: String,
     pub played_by: String,
 }
 
@@ -80,7 +79,7 @@ pub struct ExpRow {
 pub struct OutcomeRow {
     pub title: String,
     pub text: String,
-    pub valence: &'static str,
+    pub valence: Valence,
     pub at: String,
 }
 
@@ -156,7 +155,6 @@ pub fn gather(
             .enumerate()
             .map(|(i, t)| TeamRow {
                 name: team_names[i].clone(),
-                agency: t.agency.get(lang).to_string(),
                 played_by: played_by(w, records, &t.id, l, lang),
             })
             .collect();
@@ -165,7 +163,7 @@ pub fn gather(
         OutcomeRow {
             title: def.title.get(lang).into(),
             text: def.text.get(lang).into(),
-            valence: labels::valence(l, def.valence),
+            valence: def.valence,
             at: st.reached[o]
                 .map(|t| describe::elapsed_words(t, lang))
                 .unwrap_or_default(),

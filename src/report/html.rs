@@ -3,10 +3,10 @@
 //! also well-formed XML (void elements self-closed, only XML entities), so
 //! a plain XML parser can check it.
 
-use std::fmt::Write;
+use std::fmt::{Result, Write};
 
-use super::facts::{Facts, Lane, ObjectiveVerdict};
-use crate::sim::{ExpStatus, World};
+use super::doc::*;
+use super::facts::Lane;
 
 /// Escapes text for element content and quoted attribute values.
 pub fn esc(s: &str) -> String {
@@ -28,275 +28,51 @@ pub fn esc(s: &str) -> String {
 
 const CSS: &str = include_str!("report.css");
 
-pub fn render(w: &World, f: &Facts) -> String {
-    let l = f.l;
+pub fn write(d: &Document) -> String {
     let mut s = String::with_capacity(64 * 1024);
-    let _ = write!(
-        s,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>{} — {}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n",
-        l.lang_tag,
-        esc(l.title),
-        esc(&f.title)
-    );
-    let _ = writeln!(
-        s,
-        "<header><p class=\"kicker\">{}{}{}</p><h1>{}</h1></header>",
-        esc(l.title),
-        // Chinese runs the two phrases together; English needs a space.
-        if f.lang == crate::scenario::Lang::Zh {
-            ""
-        } else {
-            " "
-        },
-        esc(l.subtitle),
-        esc(&f.title)
-    );
-    if f.interrupted {
-        let _ = writeln!(s, "<p class=\"warn\">{}</p>", esc(l.interrupted));
-    }
-    if f.torn {
-        let _ = writeln!(s, "<p class=\"warn\">{}</p>", esc(l.torn));
-    }
-    overview(&mut s, f);
-    outcome(&mut s, f);
-    objectives(&mut s, f);
-    escalation(&mut s, w, f);
-    metrics(&mut s, f);
-    timeline(&mut s, f);
-    traffic(&mut s, f);
-    injects(&mut s, f);
-    notes(&mut s, f);
-    hot_wash(&mut s, f);
-    improvement(&mut s, f);
-    let _ = write!(
-        s,
-        "<footer>{}</footer>\n</main>\n</body>\n</html>\n",
-        esc(l.generated_by)
-    );
+    document(&mut s, d).expect("writing to a String cannot fail");
     s
 }
 
-fn section(s: &mut String, id: &str, title: &str, class: &str) {
-    let _ = write!(
+fn document(s: &mut String, d: &Document) -> Result {
+    write!(
         s,
-        "<section id=\"{id}\" class=\"{class}\">\n<h2>{}</h2>\n",
-        esc(title)
-    );
-}
-
-fn kv(s: &mut String, k: &str, v: &str) {
-    let _ = writeln!(s, "<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(v));
-}
-
-fn overview(s: &mut String, f: &Facts) {
-    let l = f.l;
-    section(s, "overview", l.overview, "");
-    s.push_str("<table class=\"kv\">\n");
-    kv(s, l.scenario, &format!("{} ({})", f.title, f.scenario_ref));
-    kv(s, l.date, &f.date);
-    kv(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>{} — {}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n",
+        d.lang_tag,
+        esc(d.kind),
+        esc(&d.title)
+    )?;
+    writeln!(
         s,
-        l.duration,
-        &format!("{} ({} {})", f.duration, l.played, f.played),
-    );
-    let teams: Vec<String> = f
-        .teams
-        .iter()
-        .map(|t| format!("{} — {}", t.name, t.played_by))
-        .collect();
-    let _ = writeln!(
-        s,
-        "<tr><th>{}</th><td>{}</td></tr>",
-        esc(l.teams),
-        teams
-            .iter()
-            .map(|t| esc(t))
-            .collect::<Vec<_>>()
-            .join("<br/>")
-    );
-    kv(s, l.seed, &f.seed.to_string());
-    kv(s, l.journal, &format!("{} {}", f.actions, l.actions));
-    kv(s, l.hotline_version, &f.hotline);
-    s.push_str("</table>\n");
-    if !f.summary.is_empty() {
-        let _ = writeln!(s, "<p class=\"summary\">{}</p>", esc(&f.summary));
-    }
-    if !f.exercise_objectives.is_empty() {
-        let _ = writeln!(s, "<h3>{}</h3>\n<ol>", esc(l.exercise_objectives));
-        for o in &f.exercise_objectives {
-            let _ = writeln!(s, "<li>{}</li>", esc(o));
-        }
-        s.push_str("</ol>\n");
-    }
-    s.push_str("</section>\n");
-}
-
-fn outcome(s: &mut String, f: &Facts) {
-    let l = f.l;
-    section(s, "outcome", l.outcome, "");
-    match &f.outcome {
-        Some(o) => {
-            let _ = write!(
-                s,
-                "<div class=\"outcome {v}\"><p><strong>{}</strong> <span class=\"badge {v}\">{}</span> <span class=\"muted\">{} {}</span></p>\n<p>{}</p></div>\n",
-                esc(&o.title),
-                esc(o.valence),
-                esc(l.reached_at),
-                esc(&o.at),
-                esc(&o.text),
-                v = valence_class(o.valence, l),
-            );
-        }
-        None if f.interrupted => {}
-        None => {
-            let _ = writeln!(s, "<p>{}</p>", esc(l.no_outcome));
-        }
-    }
-    s.push_str("</section>\n");
-}
-
-fn valence_class(v: &str, l: &super::labels::Labels) -> &'static str {
-    if v == l.valence_good {
-        "good"
-    } else if v == l.valence_bad {
-        "bad"
-    } else {
-        "mixed"
-    }
-}
-
-fn verdict(v: ObjectiveVerdict, l: &super::labels::Labels) -> (&'static str, &'static str) {
-    match v {
-        ObjectiveVerdict::Met => ("good", l.met),
-        ObjectiveVerdict::Partly => ("mixed", l.partly),
-        ObjectiveVerdict::Missed => ("bad", l.missed),
-        ObjectiveVerdict::Open => ("open", l.open),
-        ObjectiveVerdict::NotScored => ("open", l.not_scored),
-    }
-}
-
-pub fn status_word(st: ExpStatus, l: &super::labels::Labels) -> (&'static str, &'static str) {
-    match st {
-        ExpStatus::Met => ("good", l.met),
-        ExpStatus::Missed => ("bad", l.missed),
-        ExpStatus::Idle | ExpStatus::Pending => ("open", l.open),
-    }
-}
-
-fn objectives(s: &mut String, f: &Facts) {
-    let l = f.l;
-    if f.objectives.is_empty() {
-        return;
-    }
-    section(s, "objectives", l.objectives, "");
-    let _ = writeln!(
-        s,
-        "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
-        esc(l.objective),
-        esc(l.criterion),
-        esc(l.expectations),
-        esc(l.verdict)
-    );
-    for o in &f.objectives {
-        let (class, word) = verdict(o.verdict, l);
-        let _ = write!(
+        "<header><p class=\"kicker\">{}{}{}</p><h1>{}</h1></header>",
+        esc(d.kind),
+        d.joiner,
+        esc(d.subtitle),
+        esc(&d.title)
+    )?;
+    d.preamble.iter().try_for_each(|b| block(s, b))?;
+    for sec in &d.sections {
+        let class = if sec.page_break { "break" } else { "" };
+        let (id, heading) = (sec.id, esc(&sec.heading));
+        write!(
             s,
-            "<tr><td><span class=\"team\">{}</span> {}</td><td>{}</td><td>",
-            esc(&o.team),
-            esc(&o.text),
-            esc(o.criterion.as_deref().unwrap_or(""))
-        );
-        if !o.expectations.is_empty() {
-            s.push_str("<ul class=\"exps\">");
-            for x in &o.expectations {
-                let (c, w) = status_word(x.status, l);
-                let _ = write!(
-                    s,
-                    "<li><span class=\"badge {c}\">{}</span> {}",
-                    esc(w),
-                    esc(&x.text)
-                );
-                if let Some(at) = &x.at {
-                    let _ = write!(s, " <span class=\"muted\">{}</span>", esc(at));
-                }
-                if x.weight != 1.0 {
-                    let _ = write!(
-                        s,
-                        " <span class=\"muted\">({} {})</span>",
-                        esc(l.weight),
-                        x.weight
-                    );
-                }
-                s.push_str("</li>");
-            }
-            s.push_str("</ul>");
-        }
-        let _ = writeln!(
-            s,
-            "</td><td><span class=\"badge {class}\">{}</span></td></tr>",
-            esc(word)
-        );
+            "<section id=\"{id}\" class=\"{class}\">\n<h2>{heading}</h2>\n"
+        )?;
+        sec.blocks.iter().try_for_each(|b| block(s, b))?;
+        s.push_str("</section>\n");
     }
-    s.push_str("</tbody>\n</table>\n</section>\n");
+    let footer = esc(d.footer);
+    write!(s, "<footer>{footer}</footer>\n</main>\n</body>\n</html>\n")
 }
 
-fn escalation(s: &mut String, w: &World, f: &Facts) {
-    let l = f.l;
-    section(s, "escalation", l.chart, "");
-    let _ = write!(
-        s,
-        "<figure>\n{}\n<figcaption>{}</figcaption>\n</figure>\n",
-        super::chart::svg(w, f),
-        esc(l.chart_caption)
-    );
-    if !f.key_events.is_empty() {
-        let _ = writeln!(
-            s,
-            "<h3>{}</h3>\n<table class=\"legend\">\n<tbody>",
-            esc(l.key_events)
-        );
-        for k in &f.key_events {
-            let _ = writeln!(
-                s,
-                "<tr><td class=\"num\"><span class=\"dot\">{}</span></td><td class=\"time\">{}</td><td>{}</td></tr>",
-                k.n,
-                esc(&k.t),
-                esc(&k.what)
-            );
-        }
-        s.push_str("</tbody>\n</table>\n");
+/// The class of a badge or outcome box, which report.css colours.
+pub fn tone_class(t: Tone) -> &'static str {
+    match t {
+        Tone::Good => "good",
+        Tone::Mixed => "mixed",
+        Tone::Bad => "bad",
+        Tone::Open => "open",
     }
-    s.push_str("</section>\n");
-}
-
-fn metrics(s: &mut String, f: &Facts) {
-    let l = f.l;
-    section(s, "metrics", l.metrics, "");
-    let _ = write!(
-        s,
-        "<table class=\"metrics\">\n<thead><tr><th>{}</th>",
-        esc(l.metric)
-    );
-    for (i, t) in f.team_names.iter().enumerate() {
-        let _ = write!(s, "<th class=\"lane-t{}\">{}</th>", i.min(3), esc(t));
-    }
-    s.push_str("</tr></thead>\n<tbody>\n");
-    for (label, vals) in &f.metric_rows {
-        let _ = write!(s, "<tr><th>{}</th>", esc(label));
-        for v in vals {
-            let _ = write!(s, "<td>{}</td>", esc(v));
-        }
-        s.push_str("</tr>\n");
-    }
-    s.push_str("</tbody>\n</table>\n");
-    let _ = writeln!(
-        s,
-        "<p class=\"muted\">{}: {} / {}</p>",
-        esc(l.spoofs),
-        f.metrics.spoofs_exposed,
-        f.metrics.spoofs_believed
-    );
-    s.push_str("</section>\n");
 }
 
 fn lane_class(lane: Lane) -> String {
@@ -308,181 +84,187 @@ fn lane_class(lane: Lane) -> String {
     }
 }
 
-fn timeline(s: &mut String, f: &Facts) {
-    let l = f.l;
-    section(s, "timeline", l.timeline, "break");
-    let _ = writeln!(
-        s,
-        "<table class=\"timeline\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
-        esc(l.time),
-        esc(l.utc),
-        esc(l.who),
-        esc(l.what)
-    );
-    for r in &f.timeline {
-        let _ = writeln!(
-            s,
-            "<tr class=\"{}\"><td class=\"time\">{}</td><td class=\"time muted\">{}</td><td class=\"who\">{}</td><td>{}</td></tr>",
-            lane_class(r.lane),
-            esc(&r.t),
-            esc(&r.utc),
-            esc(&r.who),
-            esc(&r.what)
-        );
-    }
-    s.push_str("</tbody>\n</table>\n</section>\n");
-}
-
-fn traffic(s: &mut String, f: &Facts) {
-    let l = f.l;
-    section(s, "traffic", l.traffic, "");
-    if f.traffic.is_empty() {
-        let _ = writeln!(s, "<p>{}</p>\n</section>", esc(l.no_traffic));
-        return;
-    }
-    let heads = [
-        "#",
-        l.sent,
-        l.from_to,
-        l.message,
-        l.channel,
-        l.fate,
-        l.arrived,
-        l.read,
-        l.reply_due,
-        l.answered,
-    ];
-    s.push_str("<table class=\"traffic\">\n<thead><tr>");
-    for h in heads {
-        let _ = write!(s, "<th>{}</th>", esc(h));
-    }
-    s.push_str("</tr></thead>\n<tbody>\n");
-    for r in &f.traffic {
-        let late = if r.late { " class=\"late\"" } else { "" };
-        let _ = write!(
-            s,
-            "<tr><td class=\"num\">{}</td><td class=\"time\">{}</td><td>{} → {}</td><td>{}",
-            r.id,
-            esc(&r.sent),
-            esc(&r.from),
-            esc(&r.to),
-            esc(&r.message)
-        );
-        if !r.content.is_empty() {
-            let _ = write!(s, "<div class=\"content\">{}</div>", esc(&r.content));
+fn block(s: &mut String, b: &Block) -> Result {
+    match b {
+        Block::Warning { text, .. } => writeln!(s, "<p class=\"warn\">{}</p>", esc(text)),
+        Block::Paragraph(p, text) => {
+            let class = match p {
+                Para::Plain => "",
+                Para::Lead => " class=\"summary\"",
+                Para::Aside => " class=\"muted\"",
+            };
+            writeln!(s, "<p{class}>{}</p>", esc(text))
         }
-        let _ = writeln!(
-            s,
-            "</td><td>{}</td><td>{}</td><td class=\"time\">{}</td><td class=\"time\">{}</td><td class=\"time\">{}</td><td class=\"time\"><span{late}>{}</span></td></tr>",
-            esc(&r.channel),
-            esc(r.fate),
-            esc(&r.arrived),
-            esc(&r.read),
-            esc(&r.reply_due),
-            esc(&r.answered)
-        );
-    }
-    s.push_str("</tbody>\n</table>\n</section>\n");
-}
-
-fn injects(s: &mut String, f: &Facts) {
-    let l = f.l;
-    if f.injects.is_empty() {
-        return;
-    }
-    section(s, "injects", l.injects, "");
-    let _ = writeln!(
-        s,
-        "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
-        esc(l.inject),
-        esc(l.audience),
-        esc(l.status)
-    );
-    for r in &f.injects {
-        let _ = writeln!(
-            s,
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&r.title),
-            esc(&r.audience),
-            esc(&r.status)
-        );
-    }
-    s.push_str("</tbody>\n</table>\n</section>\n");
-}
-
-fn notes(s: &mut String, f: &Facts) {
-    let l = f.l;
-    section(s, "notes", l.notes, "");
-    if f.notes.is_empty() {
-        let _ = writeln!(s, "<p class=\"muted\">{}</p>", esc(l.no_notes));
-    } else {
-        s.push_str("<ul class=\"notes\">\n");
-        for n in &f.notes {
-            let _ = writeln!(
+        Block::Subheading(t) => writeln!(s, "<h3>{}</h3>", esc(t)),
+        Block::List(kind, items) => {
+            let (open, close) = match kind {
+                ListKind::Numbered => ("<ol>\n", "</ol>\n"),
+                ListKind::Log => ("<ul class=\"notes\">\n", "</ul>\n"),
+            };
+            s.push_str(open);
+            for item in items {
+                s.push_str("<li>");
+                inlines(s, item)?;
+                s.push_str("</li>\n");
+            }
+            s.push_str(close);
+            Ok(())
+        }
+        Block::Table(t) => table(s, t),
+        Block::Chart { svg, caption, .. } => {
+            let caption = esc(caption);
+            write!(
                 s,
-                "<li><span class=\"time\">{}</span> {}</li>",
-                esc(&n.t),
-                esc(&n.what)
-            );
+                "<figure>\n{svg}\n<figcaption>{caption}</figcaption>\n</figure>\n"
+            )
         }
-        s.push_str("</ul>\n");
+        Block::Outcome {
+            tone,
+            title,
+            word,
+            when,
+            text,
+        } => write!(
+            s,
+            "<div class=\"outcome {v}\"><p><strong>{}</strong> <span class=\"badge {v}\">{}</span> <span class=\"muted\">{}</span></p>\n<p>{}</p></div>\n",
+            esc(title),
+            esc(word),
+            esc(when),
+            esc(text),
+            v = tone_class(*tone),
+        ),
+        Block::Questions {
+            items,
+            answer,
+            blanks,
+        } => {
+            s.push_str("<ol class=\"questions\">\n");
+            let answer = esc(answer);
+            for q in items {
+                let q = esc(q);
+                let answer_box = format!("<div class=\"answer\" aria-label=\"{answer}\"></div>");
+                writeln!(s, "<li><p>{q}</p>{answer_box}</li>")?;
+            }
+            for _ in 0..*blanks {
+                s.push_str("<li><p class=\"blank-q\"></p><div class=\"answer\"></div></li>\n");
+            }
+            s.push_str("</ol>\n");
+            Ok(())
+        }
     }
-    s.push_str("</section>\n");
 }
 
-fn hot_wash(s: &mut String, f: &Facts) {
-    let l = f.l;
-    section(s, "hot-wash", l.hot_wash, "break");
-    let _ = writeln!(
-        s,
-        "<p class=\"muted\">{}</p>\n<ol class=\"questions\">",
-        esc(l.hot_wash_intro)
-    );
-    for q in &f.hot_wash {
-        let _ = writeln!(
-            s,
-            "<li><p>{}</p><div class=\"answer\" aria-label=\"{}\"></div></li>",
-            esc(q),
-            esc(l.answer)
-        );
+fn table(s: &mut String, t: &Table) -> Result {
+    let style = match t.kind {
+        TableKind::Pairs => Some("kv"),
+        TableKind::Legend => Some("legend"),
+        TableKind::Grid(style) => style,
+    };
+    match style {
+        Some(c) => writeln!(s, "<table class=\"{c}\">")?,
+        None => s.push_str("<table>\n"),
     }
-    // Room for the group's own questions.
-    for _ in 0..2 {
-        s.push_str("<li><p class=\"blank-q\"></p><div class=\"answer\"></div></li>\n");
+    let shown = || {
+        t.columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.under.is_none())
+    };
+    if let TableKind::Grid(_) = t.kind {
+        s.push_str("<thead><tr>");
+        if t.numbered {
+            s.push_str("<th>#</th>");
+        }
+        for (_, c) in shown() {
+            match c.lane {
+                Some(l) => write!(s, "<th class=\"{}\">", lane_class(l))?,
+                None => s.push_str("<th>"),
+            }
+            write!(s, "{}</th>", esc(&c.title))?;
+        }
+        s.push_str("</tr></thead>\n");
     }
-    s.push_str("</ol>\n</section>\n");
+    // Pairs are rows of headings and values: no body to set apart.
+    let body = t.kind != TableKind::Pairs;
+    if body {
+        s.push_str("<tbody>\n");
+    }
+    for (n, r) in t.rows.iter().enumerate() {
+        match r.mark {
+            RowMark::None => s.push_str("<tr>"),
+            RowMark::Lane(l) => write!(s, "<tr class=\"{}\">", lane_class(l))?,
+            RowMark::Blank => s.push_str("<tr class=\"blank\">"),
+        }
+        if t.numbered {
+            write!(s, "<td class=\"num\">{}</td>", n + 1)?;
+        }
+        for (i, col) in shown() {
+            let (tag, class) = match col.role {
+                Role::Text => ("td", ""),
+                Role::Label => ("th", ""),
+                Role::Number => ("td", " class=\"num\""),
+                Role::Time => ("td", " class=\"time\""),
+                Role::Utc => ("td", " class=\"time muted\""),
+                Role::Who => ("td", " class=\"who\""),
+            };
+            write!(s, "<{tag}{class}>")?;
+            inlines(s, r.cells.get(i).map(Vec::as_slice).unwrap_or_default())?;
+            let details = t.columns.iter().zip(&r.cells);
+            for (_, cell) in details.filter(|(c, cell)| c.under == Some(i) && !cell.is_empty()) {
+                s.push_str("<div class=\"content\">");
+                inlines(s, cell)?;
+                s.push_str("</div>");
+            }
+            write!(s, "</{tag}>")?;
+        }
+        s.push_str("</tr>\n");
+    }
+    if body {
+        s.push_str("</tbody>\n");
+    }
+    s.push_str("</table>\n");
+    Ok(())
 }
 
-fn improvement(s: &mut String, f: &Facts) {
-    let l = f.l;
-    section(s, "improvement", l.improvement, "break");
-    let _ = writeln!(
-        s,
-        "<p class=\"muted\">{}</p>\n<table class=\"plan\">\n<thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
-        esc(l.improvement_intro),
-        esc(l.issue),
-        esc(l.capability),
-        esc(l.corrective_action),
-        esc(l.owner),
-        esc(l.due)
-    );
-    let mut n = 0;
-    for (issue, objective) in &f.improvements {
-        n += 1;
-        let _ = writeln!(
-            s,
-            "<tr><td class=\"num\">{n}</td><td>{} <span class=\"muted\">({})</span></td><td>{}</td><td></td><td></td><td></td></tr>",
-            esc(issue),
-            esc(l.suggested),
-            esc(objective)
-        );
+fn inlines(s: &mut String, cell: &[Inline]) -> Result {
+    for i in cell {
+        match i {
+            Inline::Text(t) => s.push_str(&esc(t)),
+            Inline::Team(t) => write!(s, "<span class=\"team\">{}</span>", esc(t))?,
+            Inline::Time(t) => write!(s, "<span class=\"time\">{}</span>", esc(t))?,
+            Inline::Badge(tone, word) => badge(s, *tone, word)?,
+            Inline::Muted(t) => muted(s, t)?,
+            Inline::Marker(n) => write!(s, "<span class=\"dot\">{n}</span>")?,
+            Inline::Break => s.push_str("<br/>"),
+            Inline::Reply { at, late } => {
+                let class = if *late { " class=\"late\"" } else { "" };
+                write!(s, "<span{class}>{}</span>", esc(at))?;
+            }
+            Inline::Checks(checks) if checks.is_empty() => {}
+            Inline::Checks(checks) => {
+                s.push_str("<ul class=\"exps\">");
+                for c in checks {
+                    s.push_str("<li>");
+                    badge(s, c.tone, c.word)?;
+                    write!(s, " {}", esc(&c.text))?;
+                    for m in c.at.iter().chain(&c.detail) {
+                        s.push(' ');
+                        muted(s, m)?;
+                    }
+                    s.push_str("</li>");
+                }
+                s.push_str("</ul>");
+            }
+        }
     }
-    for _ in 0..3 {
-        n += 1;
-        let _ = writeln!(
-            s,
-            "<tr class=\"blank\"><td class=\"num\">{n}</td><td></td><td></td><td></td><td></td><td></td></tr>"
-        );
-    }
-    s.push_str("</tbody>\n</table>\n</section>\n");
+    Ok(())
+}
+
+fn badge(s: &mut String, tone: Tone, word: &str) -> Result {
+    let (class, word) = (tone_class(tone), esc(word));
+    write!(s, "<span class=\"badge {class}\">{word}</span>")
+}
+
+fn muted(s: &mut String, t: &str) -> Result {
+    write!(s, "<span class=\"muted\">{}</span>", esc(t))
 }

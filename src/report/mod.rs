@@ -2,11 +2,15 @@
 //! as one self-contained HTML file or as Markdown, after the structure of
 //! CISA's after-action report and improvement plan.
 
+mod build;
 mod chart;
+mod doc;
 mod facts;
-pub mod html;
+mod html;
 mod labels;
-pub mod markdown;
+mod markdown;
+#[cfg(test)]
+mod tests;
 
 use crate::scenario::Lang;
 use crate::sim::journal::{Header, Record};
@@ -26,7 +30,7 @@ pub fn render_html(
     lang: Lang,
 ) -> String {
     let f = facts::gather(world, engine, header, records, false, lang);
-    html::render(world, &f)
+    html::write(&build::document(world, &f))
 }
 
 /// The report as GitHub-flavoured Markdown.
@@ -38,7 +42,7 @@ pub fn render_markdown(
     lang: Lang,
 ) -> String {
     let f = facts::gather(world, engine, header, records, false, lang);
-    markdown::render(&f)
+    markdown::write(&build::document(world, &f))
 }
 
 /// Output formats, chosen from a file name's extension.
@@ -69,8 +73,9 @@ pub fn render(r: &Replayed, format: Format, lang: Lang) -> String {
         r.journal.torn_line.is_some(),
         lang,
     );
+    let d = build::document(&r.world, &f);
     match format {
-        Format::Html => html::render(&r.world, &f),
-        Format::Markdown => markdown::render(&f),
+        Format::Html => html::write(&d),
+        Format::Markdown => markdown::write(&d),
     }
 }
