@@ -258,8 +258,8 @@ fn sent_notice(ex: &Exercise, lang: crate::scenario::Lang) -> Option<String> {
 
 /// A freshly opened exercise starts from its mode's first screen with no
 /// leftovers of the previous one on screen.
-fn open_exercise(ui: &mut UiState, mode: Mode) {
-    ui.screen = first_screen(mode);
+fn open_exercise(ui: &mut UiState, next: &mut NextState<Screen>, mode: Mode) {
+    next.set(first_screen(mode));
     ui.handed_to = None;
     ui.revealed = false;
     ui.confirm_leave = false;
@@ -275,7 +275,12 @@ pub fn first_screen(mode: Mode) -> Screen {
     }
 }
 
-fn start_from_launch(mut commands: Commands, launch: Res<Launch>, mut ui: ResMut<UiState>) {
+fn start_from_launch(
+    mut commands: Commands,
+    launch: Res<Launch>,
+    mut ui: ResMut<UiState>,
+    mut next: ResMut<NextState<Screen>>,
+) {
     if let Some(l) = launch.lang {
         ui.lang = l;
     }
@@ -294,12 +299,16 @@ fn start_from_launch(mut commands: Commands, launch: Res<Launch>, mut ui: ResMut
                 ex.clock = f64::from(ex.now());
                 let _ = ex.submit(Action::Tick);
             }
-            ui.screen = launch.screen.unwrap_or_else(|| first_screen(ex.mode));
+            let wanted = launch.screen.unwrap_or_else(|| first_screen(ex.mode));
+            next.set(match wanted {
+                Screen::Library => Screen::Library,
+                s => super::screens::effective_screen(ex.mode, &ui, s),
+            });
             ui.toast = warn;
             commands.insert_resource(ex);
         }
         Err(e) => {
-            ui.screen = Screen::Library;
+            next.set(Screen::Library);
             ui.toast = Some(e);
         }
     }
@@ -310,6 +319,7 @@ pub(super) fn apply_actions(
     mut actions: MessageReader<UiAction>,
     mut ex: Option<ResMut<Exercise>>,
     mut ui: ResMut<UiState>,
+    mut next: ResMut<NextState<Screen>>,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
     for a in actions.read() {
@@ -325,7 +335,7 @@ pub(super) fn apply_actions(
                 _,
             ) => match start(path, *mode, team.as_deref(), *seed) {
                 Ok((new, warn)) => {
-                    open_exercise(&mut ui, new.mode);
+                    open_exercise(&mut ui, &mut next, new.mode);
                     ui.toast = warn;
                     commands.insert_resource(new);
                     Ok(())
@@ -334,15 +344,15 @@ pub(super) fn apply_actions(
             },
             // The exercise still open: back to it, as it was.
             (UiAction::Resume(p), Some(ex)) if ex.journal.as_ref() == Some(p) => {
-                ui.screen = first_screen(ex.mode);
+                next.set(first_screen(ex.mode));
                 Ok(())
             }
             (UiAction::Resume(p), _) => resume(p).map(|new| {
-                open_exercise(&mut ui, new.mode);
+                open_exercise(&mut ui, &mut next, new.mode);
                 commands.insert_resource(new);
             }),
             (UiAction::ReturnToExercise, Some(ex)) => {
-                ui.screen = first_screen(ex.mode);
+                next.set(first_screen(ex.mode));
                 Ok(())
             }
             (UiAction::Submit(action), Some(ex)) => {
@@ -375,7 +385,7 @@ pub(super) fn apply_actions(
                     let _ = ex.submit(Action::Pause);
                 }
                 ui.confirm_leave = false;
-                ui.screen = Screen::Library;
+                next.set(Screen::Library);
                 Ok(())
             }
             _ => Ok(()),

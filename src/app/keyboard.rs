@@ -35,12 +35,17 @@ pub fn shortcuts(ctx: &egui::Context, help_open: bool) -> Vec<UiAction> {
     })
 }
 
-fn keys(mut contexts: EguiContexts, ui: Res<UiState>, mut out: MessageWriter<UiAction>) {
+fn keys(
+    mut contexts: EguiContexts,
+    ui: Res<UiState>,
+    screen: Res<State<super::Screen>>,
+    mut out: MessageWriter<UiAction>,
+) {
     if let Some(ctx) = super::ctx(&mut contexts) {
         let mut a = shortcuts(&ctx, ui.help);
         // The library has no clock; a team holding the workshop screen
         // may not stop the facilitator's.
-        if ui.screen == super::Screen::Library || ui.handed_to.is_some() {
+        if *screen.get() == super::Screen::Library || ui.handed_to.is_some() {
             a.retain(|a| *a != UiAction::TogglePause);
         }
         out.write_batch(a);

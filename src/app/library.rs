@@ -90,8 +90,11 @@ pub(super) fn plugin(app: &mut App) {
     super::shared(app);
     app.init_resource::<Picker>()
         .add_systems(Startup, scan_system)
-        .add_systems(Update, rescan_unfinished)
-        .add_systems(EguiPrimaryContextPass, library_ui);
+        .add_systems(OnEnter(Screen::Library), rescan_unfinished)
+        .add_systems(
+            EguiPrimaryContextPass,
+            library_ui.run_if(in_state(Screen::Library)),
+        );
 }
 
 pub fn scan(bundled: &Path, user: &Path) -> Library {
@@ -160,14 +163,10 @@ fn read_unfinished(path: &Path, modified: std::time::SystemTime) -> Option<Unfin
 
 /// Rescans the unfinished exercises each time the library opens: playing
 /// one changes the list.
-fn rescan_unfinished(ui: Res<UiState>, mut lib: Option<ResMut<Library>>, mut last: Local<Screen>) {
-    if ui.screen == Screen::Library
-        && *last != Screen::Library
-        && let Some(lib) = lib.as_deref_mut()
-    {
+fn rescan_unfinished(mut lib: Option<ResMut<Library>>) {
+    if let Some(lib) = lib.as_deref_mut() {
         lib.unfinished = unfinished(&paths::journals_dir());
     }
-    *last = ui.screen;
 }
 
 fn scan_system(mut commands: Commands) {
@@ -194,9 +193,6 @@ fn library_ui(
     mut picker: ResMut<Picker>,
     mut out: MessageWriter<UiAction>,
 ) {
-    if ui_state.screen != Screen::Library {
-        return;
-    }
     let (Some(ctx), Some(lib)) = (super::ctx(&mut contexts), lib) else {
         return;
     };

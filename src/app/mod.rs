@@ -55,7 +55,8 @@ pub enum Mode {
     Observer,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+/// What the window shows: a Bevy state, each screen with its plugin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, States, clap::ValueEnum)]
 pub enum Screen {
     #[default]
     Library,
@@ -87,7 +88,6 @@ pub struct Launch {
 #[derive(Debug, Clone, Resource)]
 pub struct UiState {
     pub lang: Lang,
-    pub screen: Screen,
     pub help: bool,
     /// Workshop: the team the screen was handed to, and whether that team
     /// has lifted the curtain. Nobody else's content shows until it has.
@@ -107,7 +107,6 @@ impl Default for UiState {
     fn default() -> Self {
         UiState {
             lang: Lang::En,
-            screen: Screen::Library,
             help: false,
             handed_to: None,
             revealed: false,
@@ -148,7 +147,11 @@ impl Plugin for AppPlugin {
 /// this itself (registering twice is harmless), so a test builds an app
 /// from the plugins it exercises and nothing else.
 pub fn shared(app: &mut App) {
-    app.init_resource::<UiState>()
+    if !app.is_plugin_added::<bevy::state::app::StatesPlugin>() {
+        app.add_plugins(bevy::state::app::StatesPlugin);
+    }
+    app.init_state::<Screen>()
+        .init_resource::<UiState>()
         .init_resource::<Launch>()
         .add_message::<UiAction>()
         .add_message::<bevy::window::RequestRedraw>();

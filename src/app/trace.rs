@@ -8,7 +8,7 @@ use bevy_egui::egui::Shape;
 use bevy_egui::{EguiFullOutput, EguiPostUpdateSet};
 use std::path::PathBuf;
 
-use super::{UiState, exercise::Exercise};
+use super::{Screen, exercise::Exercise};
 
 #[derive(Resource)]
 struct TraceFile(PathBuf);
@@ -43,7 +43,7 @@ pub fn texts(shapes: &[Shape], out: &mut Vec<(String, f32, f32)>) {
 fn write_trace(
     file: Res<TraceFile>,
     outputs: Query<&EguiFullOutput>,
-    ui: Res<UiState>,
+    screen: Res<State<Screen>>,
     ex: Option<Res<Exercise>>,
     mut frame: Local<u64>,
 ) {
@@ -56,7 +56,7 @@ fn write_trace(
     texts(&shapes, &mut found);
     let doc = serde_json::json!({
         "frame": *frame,
-        "screen": format!("{:?}", ui.screen),
+        "screen": format!("{:?}", screen.get()),
         "now": ex.as_ref().map(|e| e.now()),
         "ended": ex.as_ref().map(|e| e.session.engine.ended()),
         "journal": ex.as_ref().and_then(|e| e.journal.clone()),

@@ -129,7 +129,10 @@ fn resuming_from_the_launch_rebuilds_the_exact_state() {
     assert_eq!((ex.mode, ex.team, ex.now()), (Mode::Solo, team, now));
     assert_eq!(ex.journal.as_deref(), Some(journal.as_path()));
     assert!(ex.session.engine.state().paused || ex.running());
-    assert_eq!(app.world().resource::<UiState>().screen, Screen::Briefing);
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::Briefing
+    );
 }
 
 #[test]
@@ -147,6 +150,9 @@ fn a_journal_that_cannot_be_read_lands_in_the_library_with_a_reason() {
     app.update();
     assert!(app.world().get_resource::<Exercise>().is_none());
     let ui = app.world().resource::<UiState>();
-    assert_eq!(ui.screen, Screen::Library);
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::Library
+    );
     assert!(ui.toast.is_some());
 }

@@ -1,28 +1,108 @@
-//! Lays the exercise screens out from the feature panels, and applies the
-//! actions that only change what is on screen.
+//! The exercise screens. Each screen is a state of [`Screen`] with its own
+//! plugin (briefing, team desk, timeline, facilitator console, debrief);
+//! this one draws what they share (top bar, notices, the workshop curtain,
+//! dialogs) and hands each the room that is left.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use super::debrief::{DebriefVm, debrief_panel};
 use super::exercise::Exercise;
-use super::facilitator::{FacilitatorUi, FacilitatorVm, facilitator_panel};
 use super::hot_reload::Reloads;
 use super::i18n::tr;
-use super::team_view::{TeamUi, TeamVm, panel::briefing, team_panel};
-use super::timeline::{ScrubCache, TimelineState, TimelineVm, timeline_panel};
+use super::timeline::{ScrubCache, TimelineState, TimelineVm};
 use super::topbar::{TopbarVm, screens_for, topbar};
 use super::{Mode, Screen, UiAction, UiState};
 use crate::sim::Viewer;
 
+mod briefing;
+mod console;
+mod debrief_screen;
+mod desk;
+mod timeline_screen;
+
 pub(super) fn plugin(app: &mut App) {
     super::shared(app);
-    app.add_plugins((super::team_view::plugin, super::facilitator::plugin))
+    app.init_resource::<Content>()
+        .init_resource::<TimelineState>()
+        .init_resource::<ScrubCache>()
+        .init_resource::<Reloads>()
+        .add_plugins((super::team_view::plugin, super::facilitator::plugin))
         .add_systems(Update, apply_view_actions)
         .add_systems(
             EguiPrimaryContextPass,
-            (scale_for_projector, draw, overlays).chain(),
-        );
+            (scale_for_projector, frame)
+                .chain()
+                .in_set(ScreenSet::Frame),
+        )
+        .add_systems(EguiPrimaryContextPass, overlays.after(ScreenSet::Screen))
+        .configure_sets(
+            EguiPrimaryContextPass,
+            ScreenSet::Frame.before(ScreenSet::Screen),
+        )
+        .add_plugins((
+            briefing::plugin,
+            desk::plugin,
+            timeline_screen::plugin,
+            console::plugin,
+            debrief_screen::plugin,
+        ));
+}
+
+/// The frame is drawn first; then the screen the state says.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ScreenSet {
+    Frame,
+    Screen,
+}
+
+/// The room the frame left for the screen this pass; None when nothing
+/// but the frame may show (no exercise, the library, the curtain down).
+#[derive(Resource, Default)]
+pub struct Content(pub Option<egui::Rect>);
+
+/// A Ui over the room the frame left, for a screen's panels.
+pub fn content_ui(ctx: &egui::Context, rect: egui::Rect) -> egui::Ui {
+    egui::Ui::new(
+        ctx.clone(),
+        "hotline_screen".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(rect),
+    )
+}
+
+/// Who is looking at `screen`: after the end the debrief looks at
+/// everything, whoever watches (the hot wash); otherwise the seat's view.
+pub fn viewer_for(ex: &Exercise, ui: &UiState, screen: Screen) -> Viewer {
+    match screen {
+        Screen::Debrief if ex.session.engine.ended() => Viewer::Facilitator,
+        _ => ex.viewer(ui),
+    }
+}
+
+/// The timeline as `viewer` sees it: the live exercise or, when scrubbing
+/// back, the replayed past; the view follows the clock when asked.
+pub fn timeline_vm(
+    ex: &Exercise,
+    scrub: &ScrubCache,
+    tl: &mut TimelineState,
+    viewer: Viewer,
+    lang: crate::scenario::Lang,
+) -> TimelineVm {
+    let engine = &ex.session.engine;
+    let shown = match (&scrub.engine, tl.scrub) {
+        (Some(e), Some(_)) => e,
+        _ => engine,
+    };
+    if tl.follow && tl.scrub.is_none() {
+        tl.follow_now(f64::from(engine.now()));
+    }
+    TimelineVm::build(shown, viewer, lang, (tl.t0, tl.t1), tl.selected)
+}
+
+/// How wide a screen's side panel starts.
+pub fn side_width(ctx: &egui::Context) -> f32 {
+    (ctx.content_rect().width() * 0.42).max(420.0)
 }
 
 /// How much larger the projector draws text and lanes, read from the back
@@ -40,33 +120,40 @@ pub fn text_scale(mode: Option<Mode>, screen: Screen) -> f32 {
     }
 }
 
-fn scale_for_projector(mut contexts: EguiContexts, ui: Res<UiState>, ex: Option<Res<Exercise>>) {
+fn scale_for_projector(
+    mut contexts: EguiContexts,
+    screen: Res<State<Screen>>,
+    ex: Option<Res<Exercise>>,
+) {
     let Some(ctx) = super::ctx(&mut contexts) else {
         return;
     };
-    let mode = ex.map(|e| e.mode);
-    let screen = match mode {
-        Some(m) if ui.screen != Screen::Library => effective_screen(m, &ui),
-        _ => Screen::Library,
-    };
-    super::fonts::scale_text(&ctx, text_scale(mode, screen));
+    super::fonts::scale_text(&ctx, text_scale(ex.map(|e| e.mode), *screen.get()));
 }
 
 fn apply_view_actions(
     mut actions: MessageReader<UiAction>,
     mut ui: ResMut<UiState>,
     mut tl: ResMut<TimelineState>,
+    screen: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+    ex: Option<Res<Exercise>>,
 ) {
     for a in actions.read() {
         match a {
             UiAction::SetLang(l) => ui.lang = *l,
             UiAction::Goto(s) => {
+                // Only a screen this seat may open.
+                let s = match ex.as_deref() {
+                    Some(ex) if *s != Screen::Library => effective_screen(ex.mode, &ui, *s),
+                    _ => *s,
+                };
                 // A marker's details belong to the screen it was clicked on.
-                if ui.screen != *s {
+                if *screen.get() != s {
                     tl.selected = None;
                     ui.toast = None;
                 }
-                ui.screen = *s;
+                next.set(s);
             }
             UiAction::AskLeave => ui.confirm_leave = true,
             UiAction::StayInExercise => ui.confirm_leave = false,
@@ -74,11 +161,11 @@ fn apply_view_actions(
             UiAction::HandTo(t) => {
                 ui.handed_to = *t;
                 ui.revealed = false;
-                ui.screen = if t.is_some() {
+                next.set(if t.is_some() {
                     Screen::Team
                 } else {
                     Screen::Facilitator
-                };
+                });
             }
             UiAction::Reveal => ui.revealed = true,
             UiAction::ToggleHelp => ui.help = !ui.help,
@@ -88,42 +175,43 @@ fn apply_view_actions(
     }
 }
 
-/// The screen actually shown: a mode never shows a screen that would leak
-/// private content (a solo student cannot open the facilitator console).
-pub fn effective_screen(mode: Mode, ui: &UiState) -> Screen {
+/// The screen a request may open: a mode never shows a screen that would
+/// leak private content (a solo student cannot open the facilitator
+/// console), and a team holding the workshop screen stays on its desk.
+pub fn effective_screen(mode: Mode, ui: &UiState, wanted: Screen) -> Screen {
     if mode == Mode::Workshop && ui.handed_to.is_some() {
         return Screen::Team;
     }
-    if screens_for(mode).contains(&ui.screen) {
-        ui.screen
+    if screens_for(mode).contains(&wanted) {
+        wanted
     } else {
         screens_for(mode)[0]
     }
 }
 
+/// The frame around every exercise screen: top bar, notices and, in a
+/// workshop handed to a team, the curtain until the team lifts it.
 #[allow(clippy::too_many_arguments)]
-fn draw(
+fn frame(
     mut contexts: EguiContexts,
     ui_state: Res<UiState>,
+    screen: Res<State<Screen>>,
     ex: Option<Res<Exercise>>,
-    scrub: Res<ScrubCache>,
-    mut tl: ResMut<TimelineState>,
-    mut team_ui: ResMut<TeamUi>,
-    mut fac: ResMut<FacilitatorUi>,
+    mut content: ResMut<Content>,
     mut out: MessageWriter<UiAction>,
 ) {
+    content.0 = None;
     let (Some(ctx), Some(ex)) = (super::ctx(&mut contexts), ex) else {
         return;
     };
-    if ui_state.screen == Screen::Library {
+    let screen = *screen.get();
+    if screen == Screen::Library {
         return;
     }
     let lang = ui_state.lang;
     let engine = &ex.session.engine;
     let st = engine.state();
     let w = engine.world();
-    let screen = effective_screen(ex.mode, &ui_state);
-    let scale = text_scale(Some(ex.mode), screen);
     let mut actions = Vec::new();
     let mut root = super::root_ui(&ctx);
     egui::Panel::top("topbar").show(&mut root, |ui| {
@@ -192,103 +280,8 @@ fn draw(
                 }
             });
         });
-        out.write_batch(actions);
-        return;
-    }
-    let viewer = match screen {
-        // After the end the hot wash looks at everything, whoever watches.
-        Screen::Debrief if engine.ended() => Viewer::Facilitator,
-        _ => ex.viewer(&ui_state),
-    };
-    let shown = match (&scrub.engine, tl.scrub) {
-        (Some(e), Some(_)) => e,
-        _ => engine,
-    };
-    if tl.follow && tl.scrub.is_none() {
-        tl.follow_now(f64::from(engine.now()));
-    }
-    let selected = tl.selected;
-    let tvm = TimelineVm::build(shown, viewer, lang, (tl.t0, tl.t1), selected);
-    let side_w = (ctx.content_rect().width() * 0.42).max(420.0);
-    match screen {
-        Screen::Team | Screen::Briefing => {
-            let team = ex.screen_team(&ui_state).unwrap_or(0);
-            let desk = team_ui.get(team);
-            let vm = TeamVm::build(engine, team, lang, &desk.draft);
-            if screen == Screen::Briefing {
-                egui::CentralPanel::default().show(&mut root, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| {
-                        ui.heading(w.s.meta.title.get(lang));
-                        ui.label(w.s.meta.summary.get(lang));
-                        ui.separator();
-                        super::team_view::panel::status_strip(ui, &vm);
-                        ui.separator();
-                        briefing(ui, &vm);
-                        ui.add_space(10.0);
-                        if ui
-                            .button(tr(lang, "To the team desk →", "进入值班台 →"))
-                            .clicked()
-                        {
-                            actions.push(UiAction::Goto(Screen::Team));
-                        }
-                    });
-                });
-            } else {
-                egui::Panel::left("team_panel")
-                    .resizable(true)
-                    .default_size(side_w)
-                    .max_size(side_w.max(ctx.content_rect().width() * 0.5))
-                    .show(&mut root, |ui| {
-                        if ex.mode == Mode::Workshop
-                            && ui
-                                .button(tr(lang, "Done: hide and hand back", "完成：隐藏并交还"))
-                                .clicked()
-                        {
-                            actions.push(UiAction::HandTo(None));
-                        }
-                        actions.extend(team_panel(ui, &vm, desk));
-                    });
-                egui::CentralPanel::default().show(&mut root, |ui| {
-                    timeline_panel(ui, &tvm, &mut tl, engine.now(), 200.0, scale);
-                });
-            }
-        }
-        Screen::Facilitator => {
-            let vm = FacilitatorVm::build(engine, lang, ex.pause_on_arrival);
-            egui::Panel::left("facilitator")
-                .resizable(true)
-                .default_size(side_w.min(480.0))
-                .max_size(side_w.max(ctx.content_rect().width() * 0.5))
-                .show(&mut root, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| {
-                        actions.extend(facilitator_panel(ui, &vm, &mut fac));
-                    });
-                });
-            egui::CentralPanel::default().show(&mut root, |ui| {
-                timeline_panel(ui, &tvm, &mut tl, engine.now(), 220.0, scale);
-            });
-        }
-        Screen::Debrief => {
-            let mut vm = DebriefVm::build(engine, viewer, lang, ex.journal.as_deref());
-            vm.exported = ui_state.exported.clone();
-            egui::Panel::left("debrief")
-                .resizable(true)
-                .default_size(side_w)
-                .max_size(side_w.max(ctx.content_rect().width() * 0.5))
-                .show(&mut root, |ui| {
-                    egui::ScrollArea::vertical()
-                        .show(ui, |ui| actions.extend(debrief_panel(ui, &vm)));
-                });
-            egui::CentralPanel::default().show(&mut root, |ui| {
-                timeline_panel(ui, &tvm, &mut tl, engine.now(), 220.0, scale);
-            });
-        }
-        Screen::Timeline | Screen::Library => {
-            egui::CentralPanel::default().show(&mut root, |ui| {
-                let h = 180.0 * scale;
-                timeline_panel(ui, &tvm, &mut tl, engine.now(), h, scale);
-            });
-        }
+    } else {
+        content.0 = Some(root.available_rect_before_wrap());
     }
     out.write_batch(actions);
 }
@@ -296,6 +289,7 @@ fn draw(
 fn overlays(
     mut contexts: EguiContexts,
     ui_state: Res<UiState>,
+    screen: Res<State<Screen>>,
     reloads: Res<Reloads>,
     ex: Option<Res<Exercise>>,
     mut out: MessageWriter<UiAction>,
@@ -303,8 +297,9 @@ fn overlays(
     let Some(ctx) = super::ctx(&mut contexts) else {
         return;
     };
+    let on_library = *screen.get() == Screen::Library;
     if let Some(ex) = ex.as_deref()
-        && ui_state.screen != Screen::Library
+        && !on_library
     {
         let lang = ui_state.lang;
         if ui_state.confirm_leave {
@@ -335,9 +330,7 @@ fn overlays(
         ));
     }
     // Exercise screens show notices in their bottom bar; the library here.
-    if ui_state.screen == Screen::Library
-        && let Some(t) = &ui_state.toast
-    {
+    if on_library && let Some(t) = &ui_state.toast {
         egui::Window::new(tr(ui_state.lang, "Notice", "提示"))
             .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -20.0))
             .collapsible(false)
@@ -349,3 +342,6 @@ fn overlays(
             });
     }
 }
+
+#[cfg(test)]
+mod tests;
