@@ -9,7 +9,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::exercise::Exercise;
 use super::hot_reload::Reloads;
 use super::i18n::tr;
-use super::timeline::{ScrubCache, TimelineState, TimelineVm};
+use super::timeline::{ScrubCache, TimelineState, TimelineVm, timeline_panel};
 use super::topbar::{TopbarVm, screens_for, topbar};
 use super::{Mode, Screen, UiAction, UiState};
 use crate::sim::Viewer;
@@ -100,9 +100,50 @@ pub fn timeline_vm(
     TimelineVm::build(shown, viewer, lang, (tl.t0, tl.t1), tl.selected)
 }
 
-/// How wide a screen's side panel starts.
-pub fn side_width(ctx: &egui::Context) -> f32 {
-    (ctx.content_rect().width() * 0.42).max(420.0)
+/// What every screen's system reads: the egui context, the room the frame
+/// left, the window's state, the exercise and the timeline's view.
+#[derive(bevy::ecs::system::SystemParam)]
+pub struct ScreenParams<'w, 's> {
+    contexts: EguiContexts<'w, 's>,
+    content: Res<'w, Content>,
+    pub ui: Res<'w, UiState>,
+    pub ex: Option<Res<'w, Exercise>>,
+    scrub: Res<'w, ScrubCache>,
+    tl: ResMut<'w, TimelineState>,
+}
+
+/// The layout three screens share: a resizable side panel of their own on
+/// the left, the timeline in the rest. `side` draws the panel's contents
+/// and returns what was clicked.
+pub fn side_and_timeline(
+    p: &mut ScreenParams,
+    screen: Screen,
+    id: &str,
+    widest: f32,
+    chart_height: f32,
+    side: impl FnOnce(&mut egui::Ui, &Exercise, Viewer) -> Vec<UiAction>,
+) -> Vec<UiAction> {
+    let (Some(ctx), Some(ex), Some(rect)) =
+        (super::ctx(&mut p.contexts), p.ex.as_deref(), p.content.0)
+    else {
+        return Vec::new();
+    };
+    let lang = p.ui.lang;
+    let viewer = viewer_for(ex, &p.ui, screen);
+    let tvm = timeline_vm(ex, &p.scrub, &mut p.tl, viewer, lang);
+    let scale = text_scale(Some(ex.mode), screen);
+    let side_w = (ctx.content_rect().width() * 0.42).max(420.0).min(widest);
+    let mut actions = Vec::new();
+    let mut root = content_ui(&ctx, rect);
+    egui::Panel::left(id.to_string())
+        .resizable(true)
+        .default_size(side_w)
+        .max_size(side_w.max(ctx.content_rect().width() * 0.5))
+        .show(&mut root, |ui| actions = side(ui, ex, viewer));
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        timeline_panel(ui, &tvm, &mut p.tl, ex.now(), chart_height, scale);
+    });
+    actions
 }
 
 /// How much larger the projector draws text and lanes, read from the back
