@@ -41,8 +41,8 @@ fn run(out: &std::path::Path, scenario: &std::path::Path, seed: u64) -> Result<(
     // The first persona of each team plays it; the facilitator takes notes
     // along the way, as in a workshop.
     let mut actions: Vec<(u32, Action)> = Vec::new();
-    for t in &world.s.teams {
-        if let Some(p) = world.s.personas.iter().find(|p| p.team == t.id) {
+    for t in &world.scenario.teams {
+        if let Some(p) = world.scenario.personas.iter().find(|p| p.team == t.id) {
             actions.push((
                 0,
                 Action::SetPersona {

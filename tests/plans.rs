@@ -153,7 +153,7 @@ fn every_bundled_scenario_has_good_mixed_and_bad_plans() {
             .state()
             .outcome
             .unwrap_or_else(|| panic!("{}: ended without an outcome", path.display()));
-        let valence = match e.world().s.outcomes[o].valence {
+        let valence = match e.world().scenario.outcomes[o].valence {
             Valence::Good => "Good",
             Valence::Mixed => "Mixed",
             Valence::Bad => "Bad",

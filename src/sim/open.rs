@@ -154,8 +154,8 @@ pub fn scenario_for_journal(
                 continue;
             }
         };
-        if opened.world.s.meta.id != header.scenario && explicit.is_none() {
-            let why = format!("is scenario `{}`", opened.world.s.meta.id);
+        if opened.world.scenario.meta.id != header.scenario && explicit.is_none() {
+            let why = format!("is scenario `{}`", opened.world.scenario.meta.id);
             tried.push((cand, why));
             continue;
         }

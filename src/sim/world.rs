@@ -15,7 +15,7 @@ use resolve::Resolver;
 /// The scenario plus its compiled form. Shared read-only by every run.
 #[derive(Debug, Clone)]
 pub struct World {
-    pub s: Scenario,
+    pub scenario: Scenario,
     pub duration: u32,
     pub ladder_var: Ix,
     pub channels: Vec<CChannel>,
@@ -113,7 +113,7 @@ impl World {
             wakeups,
             ids,
             hot_wash,
-            s,
+            scenario: s,
         })
     }
 
@@ -123,19 +123,23 @@ impl World {
     }
 
     pub fn team_count(&self) -> usize {
-        self.s.teams.len()
+        self.scenario.teams.len()
     }
 
     /// The rung for a value of the ladder variable.
     pub fn rung_for(&self, v: f64) -> Ix {
-        let rungs = &self.s.ladder.rungs;
+        let rungs = &self.scenario.ladder.rungs;
         rungs.iter().rposition(|r| v >= r.from).unwrap_or(0)
     }
 
     /// Whether a team's office is open at exercise minute `t`.
     pub fn office_open(&self, team: Ix, t: u32) -> bool {
-        let tm = &self.s.teams[team];
-        let local = self.s.meta.start.plus(t as i64 + tm.utc_offset.0 as i64);
+        let tm = &self.scenario.teams[team];
+        let local = self
+            .scenario
+            .meta
+            .start
+            .plus(t as i64 + tm.utc_offset.0 as i64);
         let day = local.weekday();
         let min = local.minute_of_day();
         let oh = &tm.office_hours;
@@ -148,8 +152,12 @@ impl World {
         if self.office_open(team, t) {
             return Some(t);
         }
-        let tm = &self.s.teams[team];
-        let local = self.s.meta.start.plus(t as i64 + tm.utc_offset.0 as i64);
+        let tm = &self.scenario.teams[team];
+        let local = self
+            .scenario
+            .meta
+            .start
+            .plus(t as i64 + tm.utc_offset.0 as i64);
         let mut day_start = t as i64 - local.minute_of_day() as i64;
         for _ in 0..15 {
             let cand = day_start + tm.office_hours.open.0 as i64;
