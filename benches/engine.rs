@@ -16,7 +16,7 @@ fn world(id: &str) -> Arc<World> {
         .join("scenarios")
         .join(format!("{id}.ron"));
     let loaded = hotline::scenario::load_file(&path).expect("bundled scenario loads");
-    Arc::new(World::compile(loaded.scenario).expect("compiles"))
+    Arc::new(World::compile(loaded.scenario))
 }
 
 fn playthrough(c: &mut Criterion) {

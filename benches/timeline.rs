@@ -15,12 +15,12 @@ use hotline::sim::{Action, Audience, Engine, Viewer, World};
 fn world() -> Arc<World> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/wrong-target.ron");
     let loaded = hotline::scenario::load_file(&path).expect("bundled scenario loads");
-    Arc::new(World::compile(loaded.scenario).expect("compiles"))
+    Arc::new(World::compile(loaded.scenario))
 }
 
 fn set_personas(e: &mut Engine, w: &World, on: bool) {
-    for tm in &w.s.teams {
-        let persona = w.s.personas.iter().find(|p| p.team == tm.id);
+    for tm in &w.scenario.teams {
+        let persona = w.scenario.personas.iter().find(|p| p.team == tm.id);
         let set = Action::SetPersona {
             team: tm.id.clone(),
             persona: persona.filter(|_| on).map(|p| p.id.clone()),
@@ -35,7 +35,7 @@ fn set_personas(e: &mut Engine, w: &World, on: bool) {
 fn long_run(w: &Arc<World>, seed: u64) -> Engine {
     let mut e = Engine::new(w.clone(), seed);
     set_personas(&mut e, w, true);
-    let var = &w.s.variables[w.ladder_var];
+    let var = &w.scenario.variables[w.ladder_var];
     let mut t = 0;
     while e.events().len() < 10_000 && !e.ended() {
         t += 1;

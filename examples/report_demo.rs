@@ -35,14 +35,14 @@ fn main() -> ExitCode {
 fn run(out: &std::path::Path, scenario: &std::path::Path, seed: u64) -> Result<(), String> {
     let loaded = hotline::scenario::load_file(scenario)
         .map_err(|d| format!("{}: {} diagnostics", scenario.display(), d.len()))?;
-    let world = Arc::new(World::compile(loaded.scenario)?);
+    let world = Arc::new(World::compile(loaded.scenario));
     let header = session::header(&world, &loaded.source, seed, Some(scenario));
     let mut s = Session::journalled(world.clone(), &header, out).map_err(|e| e.to_string())?;
     // The first persona of each team plays it; the facilitator takes notes
     // along the way, as in a workshop.
     let mut actions: Vec<(u32, Action)> = Vec::new();
-    for t in &world.s.teams {
-        if let Some(p) = world.s.personas.iter().find(|p| p.team == t.id) {
+    for t in &world.scenario.teams {
+        if let Some(p) = world.scenario.personas.iter().find(|p| p.team == t.id) {
             actions.push((
                 0,
                 Action::SetPersona {

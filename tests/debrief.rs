@@ -30,7 +30,7 @@ fn world() -> Arc<World> {
         "{:?}",
         loaded.warnings
     );
-    Arc::new(World::compile(loaded.scenario).unwrap())
+    Arc::new(World::compile(loaded.scenario))
 }
 
 #[test]

@@ -109,14 +109,15 @@ fn replay_of_a_journal_equals_the_live_run() {
     let w = common::world(rel);
     let header = hotline::sim::session::header(&w, &common::source(rel), 42, None);
     let mut live = Session::journalled(w.clone(), &header, &path).unwrap();
-    let cac = w.s.teams[1].id.clone();
-    let persona =
-        w.s.personas
-            .iter()
-            .find(|p| p.team == cac)
-            .unwrap()
-            .id
-            .clone();
+    let cac = w.scenario.teams[1].id.clone();
+    let persona = w
+        .scenario
+        .personas
+        .iter()
+        .find(|p| p.team == cac)
+        .unwrap()
+        .id
+        .clone();
     live.submit(
         0,
         Action::SetPersona {
@@ -129,8 +130,8 @@ fn replay_of_a_journal_equals_the_live_run() {
     live.submit(
         300,
         Action::Override {
-            var: w.s.variables[0].id.clone(),
-            value: w.s.variables[0].max,
+            var: w.scenario.variables[0].id.clone(),
+            value: w.scenario.variables[0].max,
         },
     )
     .unwrap();

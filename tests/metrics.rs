@@ -199,7 +199,7 @@ fn send_effects_are_blamed_on_the_sender_not_on_the_expectation_they_settle() {
         "direction: Escalate, on_send: [Add(\"tension\", 30)]",
     );
     let loaded = hotline::scenario::load_str(&common::path("on-send.ron"), &text).unwrap();
-    let w = std::sync::Arc::new(hotline::sim::World::compile(loaded.scenario).unwrap());
+    let w = std::sync::Arc::new(hotline::sim::World::compile(loaded.scenario));
     let mut e = Engine::new(w, 1);
     e.apply(&send(
         "dhs",

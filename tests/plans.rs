@@ -22,7 +22,7 @@ fn root() -> PathBuf {
 fn world(scenario_id: &str) -> Arc<World> {
     let path = root().join("scenarios").join(format!("{scenario_id}.ron"));
     let loaded = load_file(&path).unwrap_or_else(|d| panic!("{}: {d:?}", path.display()));
-    Arc::new(World::compile(loaded.scenario).expect("bundled scenario compiles"))
+    Arc::new(World::compile(loaded.scenario))
 }
 
 /// Every `.ron` file under `dir`, recursively, in a stable order.
@@ -153,7 +153,7 @@ fn every_bundled_scenario_has_good_mixed_and_bad_plans() {
             .state()
             .outcome
             .unwrap_or_else(|| panic!("{}: ended without an outcome", path.display()));
-        let valence = match e.world().s.outcomes[o].valence {
+        let valence = match e.world().scenario.outcomes[o].valence {
             Valence::Good => "Good",
             Valence::Mixed => "Mixed",
             Valence::Bad => "Bad",

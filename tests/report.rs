@@ -103,7 +103,7 @@ fn drill_actions() -> Vec<(u32, Action)> {
 
 fn drill_world() -> (Arc<World>, String) {
     let loaded = hotline::scenario::load_file(&common::path(SCENARIO)).expect("drill loads");
-    let world = World::compile(loaded.scenario).expect("drill compiles");
+    let world = World::compile(loaded.scenario);
     (Arc::new(world), loaded.source)
 }
 

@@ -46,7 +46,7 @@ impl DebriefVm {
     /// stay off a projector or a student's interim debrief.
     pub fn build(e: &Engine, viewer: Viewer, lang: Lang, journal: Option<&Path>) -> DebriefVm {
         let w = e.world();
-        let s = &w.s;
+        let s = &w.scenario;
         let st = e.state();
         let m = metrics(e);
         let rung_name = |r: usize| s.ladder.rungs.get(r).map_or("", |r| r.name.get(lang));
@@ -257,11 +257,12 @@ mod tests {
         let w = crate::sim::open::open(&p).unwrap().world;
         let mut e = Engine::new(w.clone(), 3);
         for team in ["dhs", "cac"] {
-            let id =
-                w.s.personas
-                    .iter()
-                    .find(|p| p.team == team)
-                    .map(|p| p.id.clone());
+            let id = w
+                .scenario
+                .personas
+                .iter()
+                .find(|p| p.team == team)
+                .map(|p| p.id.clone());
             e.apply(&Action::SetPersona {
                 team: team.into(),
                 persona: id,

@@ -64,7 +64,7 @@ impl EndVm {
             lang,
             ended_at: st.ended_at.unwrap_or(st.now),
             outcome: st.outcome.map(|o| {
-                let o = &w.s.outcomes[o];
+                let o = &w.scenario.outcomes[o];
                 (
                     o.title.get(lang).to_string(),
                     o.text.get(lang).to_string(),

@@ -48,7 +48,7 @@ impl Exercise {
     /// Exercise minutes per wall second at the current speed.
     pub fn rate(&self) -> f64 {
         let st = self.session.engine.state();
-        f64::from(self.world().s.meta.clock_speed.max(1)) * f64::from(st.speed.max(1))
+        f64::from(self.world().scenario.meta.clock_speed.max(1)) * f64::from(st.speed.max(1))
     }
 
     /// Journals and applies an action at the current minute.
@@ -135,7 +135,7 @@ pub fn start_in(
             .map_or(1, |d| d.as_nanos() as u64)
     });
     let header = opened.header(seed);
-    let jpath = dir.join(journal_name(&world.s.meta.id));
+    let jpath = dir.join(journal_name(&world.scenario.meta.id));
     let (session, journal, warning) = match std::fs::create_dir_all(dir)
         .map_err(|e| e.to_string())
         .and_then(|_| {
@@ -171,7 +171,7 @@ pub fn start_in(
         pause_on_arrival: mode == Mode::Solo,
     };
     // The computer plays every team nobody at this screen plays.
-    for (t, tm) in world.s.teams.iter().enumerate() {
+    for (t, tm) in world.scenario.teams.iter().enumerate() {
         let computer = match mode {
             Mode::Solo => Some(t) != team_ix,
             Mode::Observer => true,
@@ -180,7 +180,7 @@ pub fn start_in(
         if !computer {
             continue;
         }
-        if let Some(p) = world.s.personas.iter().find(|p| p.team == tm.id) {
+        if let Some(p) = world.scenario.personas.iter().find(|p| p.team == tm.id) {
             ex.submit(Action::SetPersona {
                 team: tm.id.clone(),
                 persona: Some(p.id.clone()),
@@ -246,8 +246,8 @@ fn sent_notice(ex: &Exercise, lang: crate::scenario::Lang) -> Option<String> {
         .rev()
         .find(|m| !m.by_persona && m.spoof.is_none())?;
     let (kind, ch) = (
-        w.s.messages[m.mtype].name.get(lang),
-        w.s.channels[m.channel].name.get(lang),
+        w.scenario.messages[m.mtype].name.get(lang),
+        w.scenario.channels[m.channel].name.get(lang),
     );
     let at = crate::sim::describe::elapsed_words(m.sent_at, lang);
     Some(match lang {

@@ -6,7 +6,8 @@ use crate::sim::{ActionError, World};
 
 /// A field's label for `msg`'s type, or the id when there is none.
 fn field_label(w: &World, msg: Option<&str>, field: &str, lang: Lang) -> String {
-    w.s.messages
+    w.scenario
+        .messages
         .iter()
         .filter(|m| msg.is_none_or(|id| m.id == id))
         .flat_map(|m| &m.fields)
@@ -17,21 +18,21 @@ fn field_label(w: &World, msg: Option<&str>, field: &str, lang: Lang) -> String 
 fn channel(w: &World, id: &str, lang: Lang) -> String {
     w.ids.channels.get(id).map_or_else(
         || id.to_string(),
-        |&c| w.s.channels[c].name.get(lang).to_string(),
+        |&c| w.scenario.channels[c].name.get(lang).to_string(),
     )
 }
 
 fn message_type(w: &World, id: &str, lang: Lang) -> String {
     w.ids.messages.get(id).map_or_else(
         || id.to_string(),
-        |&m| w.s.messages[m].name.get(lang).to_string(),
+        |&m| w.scenario.messages[m].name.get(lang).to_string(),
     )
 }
 
 fn team(w: &World, id: &str, lang: Lang) -> String {
     w.ids.teams.get(id).map_or_else(
         || id.to_string(),
-        |&t| w.s.teams[t].name.get(lang).to_string(),
+        |&t| w.scenario.teams[t].name.get(lang).to_string(),
     )
 }
 
@@ -104,11 +105,12 @@ mod tests {
     #[test]
     fn a_missing_field_is_named_by_its_label_in_each_language() {
         let w = world();
-        let (m, f) =
-            w.s.messages
-                .iter()
-                .find_map(|m| m.fields.iter().find(|f| f.required).map(|f| (m, f)))
-                .unwrap();
+        let (m, f) = w
+            .scenario
+            .messages
+            .iter()
+            .find_map(|m| m.fields.iter().find(|f| f.required).map(|f| (m, f)))
+            .unwrap();
         let e = ActionError::MissingField {
             msg: m.id.clone(),
             field: f.id.clone(),
@@ -122,7 +124,7 @@ mod tests {
     #[test]
     fn a_suspended_channel_is_named_not_quoted() {
         let w = world();
-        let c = &w.s.channels[0];
+        let c = &w.scenario.channels[0];
         let en = explain(&w, &ActionError::ChannelSuspended(c.id.clone()), Lang::En);
         assert!(en.starts_with(c.name.en.as_str()), "{en}");
     }

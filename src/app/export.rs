@@ -32,7 +32,7 @@ fn report_stem(ex: &Exercise, lang: Lang) -> String {
         .as_deref()
         .and_then(|j| j.file_stem())
         .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| ex.world().s.meta.id.clone());
+        .unwrap_or_else(|| ex.world().scenario.meta.id.clone());
     // Both languages can be exported without one overwriting the other.
     match lang {
         Lang::En => format!("{base}-report"),
@@ -141,7 +141,7 @@ mod tests {
         assert!(text.starts_with("<!DOCTYPE html>") || text.starts_with("<!doctype html>"));
         assert!(text.contains("lang=\"zh"), "a Chinese report says so");
         let md = std::fs::read_to_string(&md).unwrap();
-        assert!(md.contains(&ex.world().s.meta.title.get(Lang::Zh).to_string()));
+        assert!(md.contains(&ex.world().scenario.meta.title.get(Lang::Zh).to_string()));
         // An English export does not overwrite the Chinese one.
         let [en, _] = export_report(&ex, Lang::En, &out).unwrap();
         assert_ne!(en, html);

@@ -33,7 +33,7 @@ pub struct FacilitatorVm {
 impl FacilitatorVm {
     pub fn build(e: &Engine, lang: Lang, pause_on_arrival: bool) -> FacilitatorVm {
         let w = e.world();
-        let s = &w.s;
+        let s = &w.scenario;
         let st = e.state();
         FacilitatorVm {
             lang,

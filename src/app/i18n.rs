@@ -14,13 +14,14 @@ pub fn tr(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
 
 /// "14:05 Tue" (or "14:05 周二") local time of a team at exercise minute `t`.
 pub fn local_time(w: &World, team: usize, t: u32, lang: Lang) -> String {
-    let Some(tm) = w.s.teams.get(team) else {
+    let Some(tm) = w.scenario.teams.get(team) else {
         return String::new();
     };
-    let local =
-        w.s.meta
-            .start
-            .plus(i64::from(t) + i64::from(tm.utc_offset.0));
+    let local = w
+        .scenario
+        .meta
+        .start
+        .plus(i64::from(t) + i64::from(tm.utc_offset.0));
     let days = match lang {
         Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
         Lang::Zh => ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],

@@ -151,10 +151,10 @@ fn read_unfinished(path: &Path, modified: std::time::SystemTime) -> Option<Unfin
         .map_or(0, |d| d.as_secs());
     Some(Unfinished {
         journal: path.to_path_buf(),
-        title: world.s.meta.title.clone(),
+        title: world.scenario.meta.title.clone(),
         minute: s.engine.now(),
         solo_team: match people.as_slice() {
-            [t] => Some(world.s.teams[*t].name.clone()),
+            [t] => Some(world.scenario.teams[*t].name.clone()),
             _ => None,
         },
         saved: crate::scenario::Timestamp((secs / 60) as i64).format(),
@@ -198,7 +198,7 @@ fn library_ui(
     };
     let lang = ui_state.lang;
     let open = ex.map(|e| OpenVm {
-        title: e.world().s.meta.title.get(lang).to_string(),
+        title: e.world().scenario.meta.title.get(lang).to_string(),
         minute: e.now(),
         ended: e.session.engine.ended(),
         journal: e.journal.clone(),

@@ -232,8 +232,11 @@ fn the_facilitator_fires_a_reserve_inject() {
 #[test]
 fn the_facilitators_set_box_starts_at_the_variables_current_value() {
     let mut e = Engine::new(world(), 1);
-    let var = e.world().s.variables[0].id.clone();
-    let (min, max) = (e.world().s.variables[0].min, e.world().s.variables[0].max);
+    let var = e.world().scenario.variables[0].id.clone();
+    let (min, max) = (
+        e.world().scenario.variables[0].min,
+        e.world().scenario.variables[0].max,
+    );
     let target = (min + max) / 2.0 + 1.0;
     e.apply(&Action::Override {
         var: var.clone(),
@@ -440,8 +443,8 @@ fn the_timelines_tension_curve_is_the_one_metrics_computes() {
     use super::timeline::TimelineVm;
     let w = world();
     let mut e = Engine::new(w.clone(), 5);
-    for t in &w.s.teams {
-        let p = w.s.personas.iter().find(|p| p.team == t.id).unwrap();
+    for t in &w.scenario.teams {
+        let p = w.scenario.personas.iter().find(|p| p.team == t.id).unwrap();
         e.apply(&Action::SetPersona {
             team: t.id.clone(),
             persona: Some(p.id.clone()),

@@ -27,7 +27,7 @@ pub fn news(e: &Engine, viewer: Viewer, lang: Lang) -> Vec<NewsVm> {
 }
 
 fn news_item(e: &Engine, ev: &Event, lang: Lang) -> Option<NewsVm> {
-    let s = &e.world().s;
+    let s = &e.world().scenario;
     let public = ev.vis.allows(Viewer::Public);
     match &ev.kind {
         // A spoof is a message, read in the inbox: not news.
@@ -56,7 +56,7 @@ fn news_item(e: &Engine, ev: &Event, lang: Lang) -> Option<NewsVm> {
 
 /// A team's or an actor's display name; the id when neither has it.
 fn source_name(e: &Engine, id: &str, lang: Lang) -> String {
-    let s = &e.world().s;
+    let s = &e.world().scenario;
     s.teams
         .iter()
         .find(|t| t.id == id)
@@ -89,7 +89,7 @@ pub fn event_text(e: &Engine, ev: &Event, viewer: Viewer, lang: Lang) -> Option<
     if !ev.vis.allows(viewer) {
         return None;
     }
-    let s = &e.world().s;
+    let s = &e.world().scenario;
     let st = e.state();
     let msg = match &ev.kind {
         EventKind::Sent { msg }

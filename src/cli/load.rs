@@ -12,10 +12,6 @@ pub fn scenario(path: &Path) -> Option<Opened> {
     let color = std::io::stderr().is_terminal();
     match open(path) {
         Ok(o) => Some(o),
-        Err(OpenError::Compile(p, e)) => {
-            eprintln!("error: {}: {e}", p.display());
-            None
-        }
         Err(OpenError::Scenario(_, diags)) => {
             let source = std::fs::read_to_string(path).ok();
             for d in &diags {

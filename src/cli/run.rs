@@ -47,12 +47,12 @@ pub fn run(a: Args) -> ExitCode {
         }
     };
     if let Some(id) = &plan.scenario
-        && *id != sc.world.s.meta.id
+        && *id != sc.world.scenario.meta.id
     {
         eprintln!(
             "error: {}: this plan is for scenario `{id}`, not `{}`",
             a.plan.display(),
-            sc.world.s.meta.id
+            sc.world.scenario.meta.id
         );
         return ExitCode::from(1);
     }
@@ -98,7 +98,7 @@ pub fn run(a: Args) -> ExitCode {
         let outcome = e
             .state()
             .outcome
-            .map_or("none", |o| w.s.outcomes[o].id.as_str());
+            .map_or("none", |o| w.scenario.outcomes[o].id.as_str());
         println!("outcome: {outcome}");
         println!("state hash: {}", session::state_hash(e));
     } else {

@@ -49,7 +49,7 @@ fn fixed(w: &World, specs: &[String]) -> Result<BTreeMap<usize, usize>, String> 
         if w.personas[persona].team != team {
             return Err(format!(
                 "persona `{p}` plays team `{}`, not `{t}`",
-                w.s.teams[w.personas[persona].team].id
+                w.scenario.teams[w.personas[persona].team].id
             ));
         }
         out.insert(team, persona);
@@ -148,27 +148,28 @@ fn never<'a>(w: &'a World, t: &Tally) -> Never<'a> {
     Never {
         outcomes: zero(
             &t.outcomes,
-            w.s.outcomes.iter().map(|o| o.id.as_str()).collect(),
+            w.scenario.outcomes.iter().map(|o| o.id.as_str()).collect(),
         ),
         // Reserve injects fire only by the facilitator's hand, which a
         // persona-vs-persona run never has: not a coverage gap.
         injects: zero(
             &t.injects_fired,
-            w.s.injects.iter().map(|o| o.id.as_str()).collect(),
+            w.scenario.injects.iter().map(|o| o.id.as_str()).collect(),
         )
         .into_iter()
         .filter(|id| {
-            !w.s.injects
+            !w.scenario
+                .injects
                 .iter()
                 .any(|i| i.id == *id && matches!(i.trigger, crate::scenario::Trigger::Reserve))
         })
         .collect(),
         message_types: zero(
             &t.sent,
-            w.s.messages.iter().map(|o| o.id.as_str()).collect(),
+            w.scenario.messages.iter().map(|o| o.id.as_str()).collect(),
         ),
         persona_rules: w
-            .s
+            .scenario
             .personas
             .iter()
             .zip(&t.rules_chosen)
@@ -185,13 +186,13 @@ fn never<'a>(w: &'a World, t: &Tally) -> Never<'a> {
 
 fn report<'a>(w: &'a World, cfg: &Config, t: &'a Tally) -> Report<'a> {
     let n = t.runs.max(1) as f64;
-    let outcome_id = |i: usize| w.s.outcomes.get(i).map_or("none", |o| o.id.as_str());
+    let outcome_id = |i: usize| w.scenario.outcomes.get(i).map_or("none", |o| o.id.as_str());
     Report {
-        scenario: &w.s.meta.id,
+        scenario: &w.scenario.meta.id,
         runs: t.runs,
         seed: cfg.seed,
         outcomes: w
-            .s
+            .scenario
             .outcomes
             .iter()
             .enumerate()
@@ -203,7 +204,7 @@ fn report<'a>(w: &'a World, cfg: &Config, t: &'a Tally) -> Report<'a> {
                 ci95: wilson(t.outcomes[i], t.runs),
             })
             .collect(),
-        no_outcome: t.outcomes[w.s.outcomes.len()],
+        no_outcome: t.outcomes[w.scenario.outcomes.len()],
         mean_peak_rung: t
             .peak_rungs
             .iter()
@@ -214,7 +215,7 @@ fn report<'a>(w: &'a World, cfg: &Config, t: &'a Tally) -> Report<'a> {
         mean_end_minute: t.end_minutes_sum as f64 / n,
         median_end_hour: median_end_hour(t),
         expectations: w
-            .s
+            .scenario
             .expectations
             .iter()
             .enumerate()
@@ -246,7 +247,7 @@ fn print_human(w: &World, cfg: &Config, t: &Tally, secs: f64) {
     let r = report(w, cfg, t);
     println!(
         "{}: {} runs, seed {}, {} threads, {:.2} s ({:.0} runs/s)",
-        w.s.meta.title.en,
+        w.scenario.meta.title.en,
         t.runs,
         cfg.seed,
         cfg.threads,
@@ -279,7 +280,7 @@ fn print_human(w: &World, cfg: &Config, t: &Tally, secs: f64) {
         t.events as f64 / t.runs.max(1) as f64
     );
     println!("\nexpectations (met / missed)");
-    for (i, x) in w.s.expectations.iter().enumerate() {
+    for (i, x) in w.scenario.expectations.iter().enumerate() {
         println!(
             "  {:<28} {} / {}",
             x.id,
@@ -297,7 +298,7 @@ fn print_human(w: &World, cfg: &Config, t: &Tally, secs: f64) {
             .map(|(i, c)| {
                 format!(
                     "{} {}",
-                    w.s.outcomes.get(i).map_or("none", |o| o.id.as_str()),
+                    w.scenario.outcomes.get(i).map_or("none", |o| o.id.as_str()),
                     pct(*c, total).trim()
                 )
             })

@@ -50,8 +50,8 @@ pub fn print(e: &Engine, format: Format, lang: Lang) {
             match st.outcome {
                 Some(o) => println!(
                     "outcome: {} ({:?})",
-                    w.s.outcomes[o].title.get(lang),
-                    w.s.outcomes[o].valence
+                    w.scenario.outcomes[o].title.get(lang),
+                    w.scenario.outcomes[o].valence
                 ),
                 None if st.ended() => println!("outcome: none"),
                 None => println!(
@@ -62,13 +62,13 @@ pub fn print(e: &Engine, format: Format, lang: Lang) {
             println!("variables: {}", crate::sim::describe::variables(w, st));
             println!(
                 "rung: {} (peak {})",
-                w.s.ladder.rungs[st.rung].id, w.s.ladder.rungs[st.peak_rung].id
+                w.scenario.ladder.rungs[st.rung].id, w.scenario.ladder.rungs[st.peak_rung].id
             );
             println!("state hash: {}", state_hash(e));
         }
         Format::Json => {
             let run = JsonRun {
-                scenario: &w.s.meta.id,
+                scenario: &w.scenario.meta.id,
                 seed: e.seed(),
                 events: e
                     .events()
@@ -78,17 +78,17 @@ pub fn print(e: &Engine, format: Format, lang: Lang) {
                         text: describe(w, st, ev, Viewer::Facilitator, lang),
                     })
                     .collect(),
-                outcome: st.outcome.map(|o| w.s.outcomes[o].id.as_str()),
+                outcome: st.outcome.map(|o| w.scenario.outcomes[o].id.as_str()),
                 ended_at: st.ended_at,
                 variables: w
-                    .s
+                    .scenario
                     .variables
                     .iter()
                     .zip(&st.vars)
                     .map(|(v, x)| (v.id.as_str(), *x))
                     .collect(),
-                rung: &w.s.ladder.rungs[st.rung].id,
-                peak_rung: &w.s.ladder.rungs[st.peak_rung].id,
+                rung: &w.scenario.ladder.rungs[st.rung].id,
+                peak_rung: &w.scenario.ladder.rungs[st.peak_rung].id,
                 state_hash: state_hash(e),
             };
             println!(

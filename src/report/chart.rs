@@ -21,7 +21,7 @@ const BANDS: [&str; 7] = [
 ];
 
 pub fn svg(w: &World, f: &Facts) -> String {
-    let def = &w.s.variables[w.ladder_var];
+    let def = &w.scenario.variables[w.ladder_var];
     let (vmin, vmax) = (
         def.min,
         if def.max > def.min {

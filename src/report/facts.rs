@@ -149,17 +149,18 @@ pub fn gather(
     let team_names: Vec<String> = (0..w.team_count())
         .map(|t| describe::team(w, t, lang))
         .collect();
-    let teams =
-        w.s.teams
-            .iter()
-            .enumerate()
-            .map(|(i, t)| TeamRow {
-                name: team_names[i].clone(),
-                played_by: played_by(w, records, &t.id, l, lang),
-            })
-            .collect();
+    let teams = w
+        .scenario
+        .teams
+        .iter()
+        .enumerate()
+        .map(|(i, t)| TeamRow {
+            name: team_names[i].clone(),
+            played_by: played_by(w, records, &t.id, l, lang),
+        })
+        .collect();
     let outcome = st.outcome.map(|o| {
-        let def = &w.s.outcomes[o];
+        let def = &w.scenario.outcomes[o];
         OutcomeRow {
             title: def.title.get(lang).into(),
             text: def.text.get(lang).into(),
@@ -174,9 +175,9 @@ pub fn gather(
     Facts {
         l,
         lang,
-        title: w.s.meta.title.get(lang).into(),
-        summary: w.s.meta.summary.get(lang).into(),
-        scenario_ref: format!("{} {}", w.s.meta.id, w.s.meta.version),
+        title: w.scenario.meta.title.get(lang).into(),
+        summary: w.scenario.meta.summary.get(lang).into(),
+        scenario_ref: format!("{} {}", w.scenario.meta.id, w.scenario.meta.version),
         date: utc(w, 0),
         duration: describe::duration_words(w.duration, lang),
         played: describe::duration_words(m.until, lang),
@@ -187,7 +188,7 @@ pub fn gather(
         torn,
         teams,
         exercise_objectives: w
-            .s
+            .scenario
             .meta
             .objectives
             .iter()
@@ -222,7 +223,7 @@ pub fn gather(
         hot_wash: crate::sim::debrief::hot_wash(w, st, lang),
         improvements: improvements(w, e, lang),
         rungs: w
-            .s
+            .scenario
             .ladder
             .rungs
             .iter()
@@ -250,7 +251,7 @@ fn played_by(w: &World, records: &[Record], team: &str, l: &Labels, lang: Lang) 
             Some(&ix) => format!(
                 "{}: {}",
                 l.played_by_persona,
-                w.s.personas[ix].name.get(lang)
+                w.scenario.personas[ix].name.get(lang)
             ),
             None => format!("{}: {p}", l.played_by_persona),
         },
@@ -271,20 +272,21 @@ fn objectives(w: &World, e: &Engine, lang: Lang) -> Vec<ObjectiveRow> {
         })
     };
     let mut out = Vec::new();
-    for (ti, team) in w.s.teams.iter().enumerate() {
+    for (ti, team) in w.scenario.teams.iter().enumerate() {
         for o in &team.objectives {
-            let expectations: Vec<ExpRow> =
-                w.s.expectations
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, x)| x.objective.as_deref() == Some(o.id.as_str()))
-                    .map(|(i, x)| ExpRow {
-                        text: x.text.get(lang).into(),
-                        status: st.exps[i].status,
-                        weight: x.weight,
-                        at: judged_at(i),
-                    })
-                    .collect();
+            let expectations: Vec<ExpRow> = w
+                .scenario
+                .expectations
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.objective.as_deref() == Some(o.id.as_str()))
+                .map(|(i, x)| ExpRow {
+                    text: x.text.get(lang).into(),
+                    status: st.exps[i].status,
+                    weight: x.weight,
+                    at: judged_at(i),
+                })
+                .collect();
             let count = |s: ExpStatus| expectations.iter().filter(|x| x.status == s).count();
             let (met, missed) = (count(ExpStatus::Met), count(ExpStatus::Missed));
             let open = expectations.len() - met - missed;
@@ -299,7 +301,7 @@ fn objectives(w: &World, e: &Engine, lang: Lang) -> Vec<ObjectiveRow> {
                 team: describe::team(w, ti, lang),
                 text: o.text.get(lang).into(),
                 criterion: w
-                    .s
+                    .scenario
                     .debrief
                     .criteria
                     .iter()
@@ -375,7 +377,7 @@ fn metric_rows(w: &World, m: &Metrics, l: &Labels, lang: Lang) -> Vec<(&'static 
             l.peak_rung,
             per(&|t| {
                 t.peak_rung
-                    .map(|r| w.s.ladder.rungs[r].id.clone())
+                    .map(|r| w.scenario.ladder.rungs[r].id.clone())
                     .unwrap_or_else(|| l.none.into())
             }),
         ),
@@ -454,7 +456,7 @@ fn traffic(w: &World, e: &Engine, l: &Labels, lang: Lang) -> Vec<TrafficRow> {
         .messages
         .iter()
         .map(|m| {
-            let def = &w.s.messages[m.mtype];
+            let def = &w.scenario.messages[m.mtype];
             let mut from = party(m.shown_from);
             if m.spoof.is_some() {
                 from = format!("{from} ({})", l.spoof_tag);
@@ -481,7 +483,7 @@ fn traffic(w: &World, e: &Engine, l: &Labels, lang: Lang) -> Vec<TrafficRow> {
                 from,
                 to: party(m.to),
                 message: def.name.get(lang).into(),
-                channel: w.s.channels[m.channel].name.get(lang).into(),
+                channel: w.scenario.channels[m.channel].name.get(lang).into(),
                 fate: labels::fate(lang, m.status),
                 arrived: at(m.delivered_at),
                 read: at(m.readable_at),
@@ -495,7 +497,8 @@ fn traffic(w: &World, e: &Engine, l: &Labels, lang: Lang) -> Vec<TrafficRow> {
 }
 
 fn injects(w: &World, e: &Engine, l: &Labels, lang: Lang) -> Vec<InjectRow> {
-    w.s.injects
+    w.scenario
+        .injects
         .iter()
         .enumerate()
         .map(|(i, inj)| {
@@ -533,12 +536,17 @@ fn improvements(w: &World, e: &Engine, lang: Lang) -> Vec<(String, String)> {
     let st = e.state();
     let objective_text = |team: Ix, id: &Option<String>| {
         id.as_ref()
-            .and_then(|id| w.s.teams[team].objectives.iter().find(|o| &o.id == id))
+            .and_then(|id| {
+                w.scenario.teams[team]
+                    .objectives
+                    .iter()
+                    .find(|o| &o.id == id)
+            })
             .map(|o| o.text.get(lang).to_string())
             .unwrap_or_default()
     };
     let mut rows = Vec::new();
-    for (i, x) in w.s.expectations.iter().enumerate() {
+    for (i, x) in w.scenario.expectations.iter().enumerate() {
         if st.exps[i].status == ExpStatus::Missed {
             let t = w.expectations[i].team;
             rows.push((
@@ -547,9 +555,9 @@ fn improvements(w: &World, e: &Engine, lang: Lang) -> Vec<(String, String)> {
             ));
         }
     }
-    let n = w.s.norms.len();
+    let n = w.scenario.norms.len();
     for t in 0..w.team_count() {
-        for (k, norm) in w.s.norms.iter().enumerate() {
+        for (k, norm) in w.scenario.norms.iter().enumerate() {
             if st.norms[t * n + k] > 0 {
                 rows.push((
                     format!("{}: {}", describe::team(w, t, lang), norm.text.get(lang)),
@@ -605,22 +613,24 @@ fn tension_rows(
                 Cause::Message { msg, team } => {
                     let name = st
                         .message(msg)
-                        .map(|m| w.s.messages[m.mtype].name.get(lang).to_string())
+                        .map(|m| w.scenario.messages[m.mtype].name.get(lang).to_string())
                         .unwrap_or_default();
                     match team {
                         Some(t) => format!("{}: {name} #{msg}", describe::team(w, t, lang)),
                         None => format!("{} ({}) #{msg}", name, l.spoof_tag),
                     }
                 }
-                Cause::Inject(i) => format!("{}: {}", l.inject, w.s.injects[i].title.get(lang)),
-                Cause::Expectation(x) => w.s.expectations[x].text.get(lang).to_string(),
+                Cause::Inject(i) => {
+                    format!("{}: {}", l.inject, w.scenario.injects[i].title.get(lang))
+                }
+                Cause::Expectation(x) => w.scenario.expectations[x].text.get(lang).to_string(),
                 Cause::Authentication(msg) => format!("#{msg} ({})", l.spoof_tag),
                 Cause::Facilitator => l.facilitator.to_string(),
             };
             [
                 describe::elapsed_words(p.t, lang),
                 format!("{:.0}", p.value),
-                w.s.ladder.rungs[p.rung].id.clone(),
+                w.scenario.ladder.rungs[p.rung].id.clone(),
                 cause,
             ]
         })

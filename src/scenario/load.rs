@@ -5,6 +5,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::check;
+use super::checked::Checked;
 use super::diag::{Code, Diagnostic, Pos};
 use super::model::Scenario;
 use super::spans::Spans;
@@ -18,7 +19,8 @@ pub struct Loaded {
     /// The text as parsed (without a byte-order mark); diagnostics'
     /// positions refer to it.
     pub source: String,
-    pub scenario: Scenario,
+    /// Checked: loading fails when the checks find an error.
+    pub scenario: Checked,
     /// Warnings from the semantic checks; errors make loading fail.
     pub warnings: Vec<Diagnostic>,
 }
@@ -152,7 +154,7 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     Ok(Loaded {
         path: path.to_path_buf(),
         source: src.to_string(),
-        scenario,
+        scenario: Checked::new(scenario),
         warnings,
     })
 }

@@ -2,7 +2,9 @@
 //! diagnostics. Nothing here knows about Bevy or the engine.
 
 pub mod check;
+mod checked;
 pub mod diag;
+pub mod ids;
 pub mod load;
 pub mod model;
 pub mod question;
@@ -10,7 +12,9 @@ pub mod spans;
 mod text;
 pub mod time;
 
+pub use checked::Checked;
 pub use diag::{Code, Diagnostic, Severity};
+pub use ids::IdKind;
 pub use load::{Loaded, load_file, load_str};
 pub use model::*;
 pub use time::{Clock, Minutes, Offset, Timestamp};

@@ -39,7 +39,9 @@ pub fn eval(w: &World, s: &State, c: &CCond) -> bool {
         CCond::Suspended(ch) => s.suspended[*ch],
         CCond::SpoofExposed => s.spoofs_exposed > 0,
         CCond::SpoofBelieved => s.spoofs_believed > 0,
-        CCond::NormBroken { norm, by } => per_team(&s.norms, *by, *norm, w.s.norms.len()) > 0,
+        CCond::NormBroken { norm, by } => {
+            per_team(&s.norms, *by, *norm, w.scenario.norms.len()) > 0
+        }
         CCond::Reached(o) => s.reached[*o].is_some(),
     }
 }

@@ -10,7 +10,8 @@ use crate::scenario::Lang;
 /// whose condition does not hold on `st` (the final state, or the state so
 /// far for an interim debrief).
 pub fn hot_wash(w: &World, st: &State, lang: Lang) -> Vec<String> {
-    w.s.debrief
+    w.scenario
+        .debrief
         .hot_wash
         .iter()
         .zip(&w.hot_wash)

@@ -119,7 +119,7 @@ pub fn tension(e: &Engine) -> Vec<TensionPoint> {
     let w = e.world();
     let st = e.state();
     let lv = w.ladder_var;
-    let def = &w.s.variables[lv];
+    let def = &w.scenario.variables[lv];
     let initial = def.initial.clamp(def.min, def.max);
     let mut out = vec![TensionPoint {
         t: 0,
@@ -183,11 +183,11 @@ fn team_metrics(e: &Engine, t: Ix, tension: &[TensionPoint]) -> TeamMetrics {
     };
     let mut reply_times = Vec::new();
     for msg in &st.messages {
-        let voice = w.s.channels[msg.channel].kind == ChannelKind::Voice;
+        let voice = w.scenario.channels[msg.channel].kind == ChannelKind::Voice;
         if msg.from == Some(t) {
             m.messages_sent += 1;
             m.sent_by_persona += msg.by_persona as u32;
-            match w.s.messages[msg.mtype].direction {
+            match w.scenario.messages[msg.mtype].direction {
                 Direction::Escalate => m.escalating += 1,
                 Direction::Deescalate => m.deescalating += 1,
                 Direction::Neutral => {}
@@ -207,7 +207,7 @@ fn team_metrics(e: &Engine, t: Ix, tension: &[TensionPoint]) -> TeamMetrics {
         }
         // An acknowledgement needs no acknowledgement, and a spoof the team
         // exposed deserves no answer, whatever deadline the channel set.
-        let owed = w.s.messages[msg.mtype].role != Role::Acknowledge && !msg.exposed;
+        let owed = w.scenario.messages[msg.mtype].role != Role::Acknowledge && !msg.exposed;
         if let Some(due) = msg.reply_due.filter(|_| owed) {
             match msg.answered_at {
                 Some(a) if a <= due => m.acks_on_time += 1,
@@ -219,13 +219,13 @@ fn team_metrics(e: &Engine, t: Ix, tension: &[TensionPoint]) -> TeamMetrics {
         }
     }
     m.median_reply = median(&mut reply_times);
-    let n_norms = w.s.norms.len();
+    let n_norms = w.scenario.norms.len();
     m.norms_broken = st.norms[t * n_norms..(t + 1) * n_norms].iter().sum();
     for (i, x) in w.expectations.iter().enumerate() {
         if x.team != t {
             continue;
         }
-        let weight = w.s.expectations[i].weight.max(0.0);
+        let weight = w.scenario.expectations[i].weight.max(0.0);
         match st.exps[i].status {
             ExpStatus::Met => {
                 m.expectations_met += 1;

@@ -51,16 +51,16 @@ impl Tally {
     fn new(w: &World) -> Tally {
         Tally {
             runs: 0,
-            outcomes: vec![0; w.s.outcomes.len() + 1],
-            peak_rungs: vec![0; w.s.ladder.rungs.len()],
+            outcomes: vec![0; w.scenario.outcomes.len() + 1],
+            peak_rungs: vec![0; w.scenario.ladder.rungs.len()],
             end_hours: vec![0; (w.duration / 60 + 1) as usize],
             end_minutes_sum: 0,
-            exp_met: vec![0; w.s.expectations.len()],
-            exp_missed: vec![0; w.s.expectations.len()],
-            injects_fired: vec![0; w.s.injects.len()],
-            sent: vec![0; w.s.messages.len()],
+            exp_met: vec![0; w.scenario.expectations.len()],
+            exp_missed: vec![0; w.scenario.expectations.len()],
+            injects_fired: vec![0; w.scenario.injects.len()],
+            sent: vec![0; w.scenario.messages.len()],
             rules_chosen: w
-                .s
+                .scenario
                 .personas
                 .iter()
                 .map(|p| vec![0; p.rules.len()])
@@ -128,8 +128,8 @@ pub fn play(w: &Arc<World>, cfg: &Config, i: u64) -> Engine {
     for (t, p) in pick_personas(w, cfg, seed).into_iter().enumerate() {
         if let Some(p) = p {
             let a = Action::SetPersona {
-                team: w.s.teams[t].id.clone(),
-                persona: Some(w.s.personas[p].id.clone()),
+                team: w.scenario.teams[t].id.clone(),
+                persona: Some(w.scenario.personas[p].id.clone()),
             };
             e.apply(&a)
                 .expect("a team's own persona is always accepted");
@@ -142,7 +142,7 @@ pub fn play(w: &Arc<World>, cfg: &Config, i: u64) -> Engine {
 fn count(t: &mut Tally, w: &World, e: &Engine, personas: &[Option<Ix>]) {
     let st = e.state();
     t.runs += 1;
-    let o = st.outcome.unwrap_or(w.s.outcomes.len());
+    let o = st.outcome.unwrap_or(w.scenario.outcomes.len());
     t.outcomes[o] += 1;
     t.peak_rungs[st.peak_rung] += 1;
     let end = st.ended_at.unwrap_or(w.duration);
@@ -172,12 +172,12 @@ fn count(t: &mut Tally, w: &World, e: &Engine, personas: &[Option<Ix>]) {
     t.events += e.events().len() as u64;
     let key: Vec<&str> = personas
         .iter()
-        .map(|p| p.map_or("-", |p| w.s.personas[p].id.as_str()))
+        .map(|p| p.map_or("-", |p| w.scenario.personas[p].id.as_str()))
         .collect();
     let slot = t
         .pairings
         .entry(key.join(" vs "))
-        .or_insert_with(|| vec![0; w.s.outcomes.len() + 1]);
+        .or_insert_with(|| vec![0; w.scenario.outcomes.len() + 1]);
     slot[o] += 1;
 }
 

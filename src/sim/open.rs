@@ -31,7 +31,6 @@ impl Opened {
 pub enum OpenError {
     /// The file does not load or does not pass its checks.
     Scenario(PathBuf, Vec<Diagnostic>),
-    Compile(PathBuf, String),
 }
 
 impl fmt::Display for OpenError {
@@ -44,7 +43,6 @@ impl fmt::Display for OpenError {
                 }
                 Ok(())
             }
-            OpenError::Compile(p, e) => write!(f, "{}: {e}", p.display()),
         }
     }
 }
@@ -55,8 +53,7 @@ impl std::error::Error for OpenError {}
 pub fn open(path: &Path) -> Result<Opened, OpenError> {
     let loaded =
         scenario::load_file(path).map_err(|d| OpenError::Scenario(path.to_path_buf(), d))?;
-    let world =
-        World::compile(loaded.scenario).map_err(|e| OpenError::Compile(path.to_path_buf(), e))?;
+    let world = World::compile(loaded.scenario);
     Ok(Opened {
         world: Arc::new(world),
         source: loaded.source,
@@ -154,8 +151,8 @@ pub fn scenario_for_journal(
                 continue;
             }
         };
-        if opened.world.s.meta.id != header.scenario && explicit.is_none() {
-            let why = format!("is scenario `{}`", opened.world.s.meta.id);
+        if opened.world.scenario.meta.id != header.scenario && explicit.is_none() {
+            let why = format!("is scenario `{}`", opened.world.scenario.meta.id);
             tried.push((cand, why));
             continue;
         }

@@ -171,6 +171,6 @@ pub fn state_summary(e: &Engine) -> String {
     format!(
         "{} (rung {})",
         super::describe::variables(w, st),
-        w.s.ladder.rungs[st.rung].id
+        w.scenario.ladder.rungs[st.rung].id
     )
 }

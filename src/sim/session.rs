@@ -70,8 +70,8 @@ pub struct Session {
 pub fn header(world: &World, source: &str, seed: u64, path: Option<&Path>) -> Header {
     Header {
         format: journal::FORMAT.into(),
-        scenario: world.s.meta.id.clone(),
-        version: world.s.meta.version.clone(),
+        scenario: world.scenario.meta.id.clone(),
+        version: world.scenario.meta.version.clone(),
         content_hash: journal::content_hash(source),
         seed,
         scenario_path: path.map(|p| p.display().to_string()),

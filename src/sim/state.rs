@@ -110,7 +110,7 @@ pub struct State {
 
 impl State {
     pub fn new(w: &World) -> State {
-        let s = &w.s;
+        let s = &w.scenario;
         let teams = s.teams.len();
         let vars: Vec<f64> = s
             .variables

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use crate::scenario::Checked;
+use crate::scenario::ids::{self, IdKind};
 use crate::scenario::model::{self as m, Scenario};
 
 pub type Ix = usize;
@@ -15,7 +17,7 @@ use resolve::Resolver;
 /// The scenario plus its compiled form. Shared read-only by every run.
 #[derive(Debug, Clone)]
 pub struct World {
-    pub s: Scenario,
+    pub scenario: Scenario,
     pub duration: u32,
     pub ladder_var: Ix,
     pub channels: Vec<CChannel>,
@@ -31,7 +33,8 @@ pub struct World {
     pub hot_wash: Vec<Option<CCond>>,
 }
 
-/// Id-to-index maps, one per kind.
+/// Id-to-index maps, one per kind, read from the scenario's table of id
+/// kinds ([`IdKind`]) so they know the same ids the checker knew.
 #[derive(Debug, Clone, Default)]
 pub struct Ids {
     pub teams: HashMap<String, Ix>,
@@ -45,63 +48,72 @@ pub struct Ids {
     pub expectations: HashMap<String, Ix>,
     pub outcomes: HashMap<String, Ix>,
     pub personas: HashMap<String, Ix>,
-}
-
-fn index<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, Ix> {
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, x)| (id(x).to_string(), i))
-        .collect()
+    pub objectives: HashMap<String, Ix>,
 }
 
 impl Ids {
     fn of(s: &Scenario) -> Ids {
+        let ix = |kind| ids::index(s, kind);
         Ids {
-            teams: index(&s.teams, |x| &x.id),
-            actors: index(&s.actors, |x| &x.id),
-            vars: index(&s.variables, |x| &x.id),
-            rungs: index(&s.ladder.rungs, |x| &x.id),
-            channels: index(&s.channels, |x| &x.id),
-            messages: index(&s.messages, |x| &x.id),
-            norms: index(&s.norms, |x| &x.id),
-            injects: index(&s.injects, |x| &x.id),
-            expectations: index(&s.expectations, |x| &x.id),
-            outcomes: index(&s.outcomes, |x| &x.id),
-            personas: index(&s.personas, |x| &x.id),
+            teams: ix(IdKind::Team),
+            actors: ix(IdKind::Actor),
+            vars: ix(IdKind::Variable),
+            rungs: ix(IdKind::Rung),
+            channels: ix(IdKind::Channel),
+            messages: ix(IdKind::Message),
+            norms: ix(IdKind::Norm),
+            injects: ix(IdKind::Inject),
+            expectations: ix(IdKind::Expectation),
+            outcomes: ix(IdKind::Outcome),
+            personas: ix(IdKind::Persona),
+            objectives: ix(IdKind::Objective),
+        }
+    }
+
+    /// The map for one kind of id.
+    pub fn of_kind(&self, kind: IdKind) -> &HashMap<String, Ix> {
+        match kind {
+            IdKind::Team => &self.teams,
+            IdKind::Actor => &self.actors,
+            IdKind::Variable => &self.vars,
+            IdKind::Rung => &self.rungs,
+            IdKind::Channel => &self.channels,
+            IdKind::Message => &self.messages,
+            IdKind::Norm => &self.norms,
+            IdKind::Inject => &self.injects,
+            IdKind::Expectation => &self.expectations,
+            IdKind::Outcome => &self.outcomes,
+            IdKind::Persona => &self.personas,
+            IdKind::Objective => &self.objectives,
         }
     }
 }
 
 impl World {
-    pub fn compile(s: Scenario) -> Result<World, String> {
+    /// Compiles a scenario that passed its checks. It cannot fail: the
+    /// checks resolved every id this resolves (see [`Checked`]).
+    pub fn compile(checked: Checked) -> World {
+        let s = checked.into_inner();
         let ids = Ids::of(&s);
         let mut r = Resolver::new(&ids);
-        let ladder_var = r.var(&s.ladder.variable)?;
-        if s.ladder.rungs.is_empty() {
-            return Err("the ladder has no rungs".into());
-        }
-        let channels = r.channels(&s.channels)?;
-        let messages = r.messages(&s.messages)?;
-        let injects = r.injects(&s.injects)?;
-        let expectations = r.expectations(&s.expectations)?;
-        let outcomes = r.outcomes(&s.outcomes)?;
-        let personas = r.personas(&s.personas)?;
-        let wakeups = r.wakeups();
+        let ladder_var = r.var(&s.ladder.variable);
+        let channels = r.channels(&s.channels);
+        let messages = r.messages(&s.messages);
+        let injects = r.injects(&s.injects);
+        let expectations = r.expectations(&s.expectations);
+        let outcomes = r.outcomes(&s.outcomes);
+        let personas = r.personas(&s.personas);
         // Hot wash conditions are read once, on the final state: they must
-        // not add wakeups, which would change how a run is stepped.
-        let hot_wash = s
-            .debrief
-            .hot_wash
-            .iter()
-            .map(|q| {
-                q.when
-                    .as_ref()
-                    .map(|c| Resolver::new(&ids).cond(c))
-                    .transpose()
-            })
-            .collect::<Result<Vec<_>, String>>()?;
-        Ok(World {
+        // not add wakeups, so they go through a resolver of their own.
+        let mut q = Resolver::new(&ids);
+        let hot_wash = (s.debrief.hot_wash.iter())
+            .map(|h| h.when.as_ref().map(|c| q.cond(c)))
+            .collect();
+        // Relies on `Checked`: a miss here is a bug in the checker.
+        let unknown = r.unknown.take().or(q.unknown.take());
+        assert!(unknown.is_none(), "a checked scenario has {unknown:?}");
+        let wakeups = r.wakeups();
+        World {
             duration: s.meta.duration.0,
             ladder_var,
             channels,
@@ -113,29 +125,39 @@ impl World {
             wakeups,
             ids,
             hot_wash,
-            s,
-        })
+            scenario: s,
+        }
     }
 
-    /// Compiles a condition written against this scenario (plans use it).
+    /// Compiles a condition written against this scenario (plans use it;
+    /// the scenario checks never saw it, so it may name unknown ids).
     pub fn compile_cond(&self, c: &m::Cond) -> Result<CCond, String> {
-        Resolver::new(&self.ids).cond(c)
+        let mut r = Resolver::new(&self.ids);
+        let cond = r.cond(c);
+        match r.unknown {
+            Some(e) => Err(e),
+            None => Ok(cond),
+        }
     }
 
     pub fn team_count(&self) -> usize {
-        self.s.teams.len()
+        self.scenario.teams.len()
     }
 
     /// The rung for a value of the ladder variable.
     pub fn rung_for(&self, v: f64) -> Ix {
-        let rungs = &self.s.ladder.rungs;
+        let rungs = &self.scenario.ladder.rungs;
         rungs.iter().rposition(|r| v >= r.from).unwrap_or(0)
     }
 
     /// Whether a team's office is open at exercise minute `t`.
     pub fn office_open(&self, team: Ix, t: u32) -> bool {
-        let tm = &self.s.teams[team];
-        let local = self.s.meta.start.plus(t as i64 + tm.utc_offset.0 as i64);
+        let tm = &self.scenario.teams[team];
+        let local = self
+            .scenario
+            .meta
+            .start
+            .plus(t as i64 + tm.utc_offset.0 as i64);
         let day = local.weekday();
         let min = local.minute_of_day();
         let oh = &tm.office_hours;
@@ -148,8 +170,12 @@ impl World {
         if self.office_open(team, t) {
             return Some(t);
         }
-        let tm = &self.s.teams[team];
-        let local = self.s.meta.start.plus(t as i64 + tm.utc_offset.0 as i64);
+        let tm = &self.scenario.teams[team];
+        let local = self
+            .scenario
+            .meta
+            .start
+            .plus(t as i64 + tm.utc_offset.0 as i64);
         let mut day_start = t as i64 - local.minute_of_day() as i64;
         for _ in 0..15 {
             let cand = day_start + tm.office_hours.open.0 as i64;

@@ -11,7 +11,7 @@ pub fn root() -> PathBuf {
 pub fn world(rel: &str) -> Arc<World> {
     let path = root().join(rel);
     let loaded = hotline::scenario::load_file(&path).unwrap_or_else(|d| panic!("{rel}: {d:?}"));
-    Arc::new(World::compile(loaded.scenario).expect("compiles"))
+    Arc::new(World::compile(loaded.scenario))
 }
 
 pub fn mechanics() -> Arc<World> {

@@ -173,8 +173,8 @@ fn next_event_runs_a_paused_clock_on_to_the_next_arrival_and_journals_it() {
 fn another_teams_message_is_not_an_arrival_for_its_sender() {
     let mut ex = exercise(Mode::Workshop);
     let w = ex.world().clone();
-    for t in &w.s.teams {
-        let p = w.s.personas.iter().find(|p| p.team == t.id).unwrap();
+    for t in &w.scenario.teams {
+        let p = w.scenario.personas.iter().find(|p| p.team == t.id).unwrap();
         ex.submit(Action::SetPersona {
             team: t.id.clone(),
             persona: Some(p.id.clone()),

@@ -42,7 +42,10 @@ pub fn restart_actions(ex: &Exercise) -> Vec<UiAction> {
         UiAction::Start {
             path: ex.scenario_path.clone(),
             mode: ex.mode,
-            team: ex.team.and_then(|t| w.s.teams.get(t)).map(|t| t.id.clone()),
+            team: ex
+                .team
+                .and_then(|t| w.scenario.teams.get(t))
+                .map(|t| t.id.clone()),
             seed: Some(ex.session.engine.seed()),
         },
     ]

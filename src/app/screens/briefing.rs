@@ -36,8 +36,8 @@ fn draw(
     let mut root = content_ui(&ctx, rect);
     egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.heading(w.s.meta.title.get(lang));
-            ui.label(w.s.meta.summary.get(lang));
+            ui.heading(w.scenario.meta.title.get(lang));
+            ui.label(w.scenario.meta.summary.get(lang));
             ui.separator();
             panel::status_strip(ui, &vm);
             ui.separator();

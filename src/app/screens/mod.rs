@@ -262,18 +262,18 @@ fn frame(
                 lang,
                 mode: ex.mode,
                 screen,
-                title: w.s.meta.title.get(lang).to_string(),
+                title: w.scenario.meta.title.get(lang).to_string(),
                 now: engine.now(),
                 utc: crate::sim::describe::utc(w, engine.now()),
                 paused: st.paused,
                 ended: engine.ended(),
                 speed: st.speed,
-                base_rate: w.s.meta.clock_speed.max(1),
+                base_rate: w.scenario.meta.clock_speed.max(1),
                 journalled: ex.journal.is_some(),
                 pause_on_arrival: ex.pause_on_arrival,
                 handed_over: ex.mode == Mode::Workshop && ui_state.handed_to.is_some(),
                 outcome: st.outcome.map(|o| {
-                    let o = &w.s.outcomes[o];
+                    let o = &w.scenario.outcomes[o];
                     (o.title.get(lang).to_string(), o.valence)
                 }),
             },
@@ -300,7 +300,7 @@ fn frame(
                 ui.heading(format!(
                     "{} {}",
                     tr(lang, "This screen is for", "此屏幕交给"),
-                    w.s.teams[t].name.get(lang)
+                    w.scenario.teams[t].name.get(lang)
                 ));
                 ui.label(tr(
                     lang,

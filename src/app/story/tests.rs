@@ -7,7 +7,13 @@ fn engine() -> Engine {
 }
 
 fn inject_seq(e: &Engine, id: &str) -> u32 {
-    let i = e.world().s.injects.iter().position(|j| j.id == id).unwrap();
+    let i = e
+        .world()
+        .scenario
+        .injects
+        .iter()
+        .position(|j| j.id == id)
+        .unwrap();
     e.events()
         .iter()
         .find(|ev| matches!(ev.kind, EventKind::InjectFired { inject, .. } if inject == i))
@@ -22,7 +28,7 @@ fn an_inject_for_one_team_reaches_it_with_its_full_text_and_not_the_other() {
     let seq = inject_seq(&e, "i_indicators");
     let def = e
         .world()
-        .s
+        .scenario
         .injects
         .iter()
         .find(|j| j.id == "i_indicators")
@@ -93,7 +99,7 @@ fn a_facilitators_custom_inject_reaches_only_its_team() {
 #[test]
 fn a_spoofs_victim_reads_its_body_and_only_the_facilitator_reads_its_purpose() {
     let i = world()
-        .s
+        .scenario
         .injects
         .iter()
         .position(|j| j.id == "i_spoof_warning")
@@ -113,7 +119,7 @@ fn a_spoofs_victim_reads_its_body_and_only_the_facilitator_reads_its_purpose() {
         })
         .expect("the spoof reached CAC and was read");
     let body = e.state().message(m).unwrap().text.clone();
-    let note = e.world().s.injects[i].text.get(Lang::En).to_string();
+    let note = e.world().scenario.injects[i].text.get(Lang::En).to_string();
     let victim = event_text(&e, &ev, Viewer::Team(1), Lang::En).unwrap();
     assert!(victim.contains(&body));
     assert!(

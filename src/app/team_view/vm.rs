@@ -138,7 +138,7 @@ impl Draft {
 impl TeamVm {
     pub fn build(e: &Engine, team: usize, lang: Lang, draft: &Draft) -> TeamVm {
         let w = e.world();
-        let s = &w.s;
+        let s = &w.scenario;
         let st = e.state();
         let now = e.now();
         let tm = &s.teams[team];

@@ -69,13 +69,14 @@ fn dir_color(d: Direction) -> Color32 {
 pub fn lane_of(e: &Engine, ev: &Event) -> Option<(usize, Color32)> {
     let w = e.world();
     let st = e.state();
-    let n = w.s.teams.len();
+    let n = w.scenario.teams.len();
     let team_lane = |t: usize| if t == 0 { 0 } else { t + 1 };
     let links = 1;
     let news = n + 1;
     let msg_dir = |id: u32| {
-        st.message(id)
-            .map_or(NEUTRAL, |m| dir_color(w.s.messages[m.mtype].direction))
+        st.message(id).map_or(NEUTRAL, |m| {
+            dir_color(w.scenario.messages[m.mtype].direction)
+        })
     };
     Some(match &ev.kind {
         EventKind::Sent { msg } => {
@@ -96,14 +97,16 @@ pub fn lane_of(e: &Engine, ev: &Event) -> Option<(usize, Color32)> {
         ),
         EventKind::ChannelSuspended { .. } => (links, ESCALATE),
         EventKind::ChannelRestored { .. } => (links, DEESCALATE),
-        EventKind::InjectFired { inject, .. } => (news, dir_color(w.s.injects[*inject].direction)),
+        EventKind::InjectFired { inject, .. } => {
+            (news, dir_color(w.scenario.injects[*inject].direction))
+        }
         EventKind::InjectSkipped { .. } | EventKind::CustomInject { .. } => (news, NEUTRAL),
         EventKind::NormBroken { team, .. } => (team_lane(*team), ESCALATE),
         EventKind::ExpectationMet { exp } => (team_lane(w.expectations[*exp].team), DEESCALATE),
         EventKind::ExpectationMissed { exp } => (team_lane(w.expectations[*exp].team), WARN),
         EventKind::OutcomeReached { outcome } => (
             news,
-            match w.s.outcomes[*outcome].valence {
+            match w.scenario.outcomes[*outcome].valence {
                 Valence::Good => DEESCALATE,
                 Valence::Mixed => WARN,
                 Valence::Bad => ESCALATE,
@@ -125,7 +128,7 @@ impl TimelineVm {
         selected: Option<u32>,
     ) -> TimelineVm {
         let w = e.world();
-        let s = &w.s;
+        let s = &w.scenario;
         let st = e.state();
         let events = e.events();
         // Events are emitted in time order, so the window is a slice.

@@ -1,9 +1,11 @@
-//! What every check needs: the scenario, id lookups, where to point and
-//! where to put findings.
+//! What every check needs: the scenario, id lookups (from the shared
+//! table of id kinds, `scenario::ids`), where to point and where to put
+//! findings.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::scenario::diag::{Code, Diagnostic, closest};
+use crate::scenario::ids::{self, IdKind};
 use crate::scenario::model::*;
 use crate::scenario::spans::Spans;
 
@@ -21,18 +23,21 @@ pub struct Ctx<'a> {
     pub messages: BTreeMap<&'a str, &'a MessageType>,
     pub norms: BTreeMap<&'a str, &'a Norm>,
     pub injects: BTreeMap<&'a str, &'a Inject>,
-    pub expectations: BTreeMap<&'a str, &'a Expectation>,
     pub outcomes: BTreeMap<&'a str, &'a Outcome>,
-    pub objectives: BTreeMap<&'a str, &'a Objective>,
+    /// Every declared id of each kind, sorted.
+    known: BTreeMap<IdKind, BTreeSet<&'a str>>,
 }
 
-fn index<'a, T>(
-    items: impl IntoIterator<Item = &'a T>,
-    id: impl Fn(&'a T) -> &'a str,
+/// The first declaration of each id of `kind`, with the item declaring it
+/// (`item` maps a declaration's index to its item).
+fn first<'a, T>(
+    s: &'a Scenario,
+    kind: IdKind,
+    item: impl Fn(usize) -> &'a T,
 ) -> BTreeMap<&'a str, &'a T> {
     let mut map = BTreeMap::new();
-    for item in items {
-        map.entry(id(item)).or_insert(item);
+    for d in ids::declared(s, kind) {
+        map.entry(d.id).or_insert_with(|| item(d.index));
     }
     map
 }
@@ -44,25 +49,30 @@ impl<'a> Ctx<'a> {
             spans,
             file,
             out: Vec::new(),
-            teams: index(&s.teams, |t| t.id.as_str()),
-            actors: index(&s.actors, |a| a.id.as_str()),
-            variables: index(&s.variables, |v| v.id.as_str()),
-            rungs: index(&s.ladder.rungs, |r| r.id.as_str()),
-            channels: index(&s.channels, |c| c.id.as_str()),
-            messages: index(&s.messages, |m| m.id.as_str()),
-            norms: index(&s.norms, |n| n.id.as_str()),
-            injects: index(&s.injects, |i| i.id.as_str()),
-            expectations: index(&s.expectations, |e| e.id.as_str()),
-            outcomes: index(&s.outcomes, |o| o.id.as_str()),
-            objectives: index(s.teams.iter().flat_map(|t| &t.objectives), |o| {
-                o.id.as_str()
-            }),
+            teams: first(s, IdKind::Team, |i| &s.teams[i]),
+            actors: first(s, IdKind::Actor, |i| &s.actors[i]),
+            variables: first(s, IdKind::Variable, |i| &s.variables[i]),
+            rungs: first(s, IdKind::Rung, |i| &s.ladder.rungs[i]),
+            channels: first(s, IdKind::Channel, |i| &s.channels[i]),
+            messages: first(s, IdKind::Message, |i| &s.messages[i]),
+            norms: first(s, IdKind::Norm, |i| &s.norms[i]),
+            injects: first(s, IdKind::Inject, |i| &s.injects[i]),
+            outcomes: first(s, IdKind::Outcome, |i| &s.outcomes[i]),
+            known: IdKind::ALL
+                .into_iter()
+                .map(|k| (k, ids::declared(s, k).iter().map(|d| d.id).collect()))
+                .collect(),
         }
     }
 
     /// A diagnostic pointing at `path`, or at its nearest written ancestor.
     pub fn diag(&self, code: Code, path: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(code, self.file, message).at(self.spans.locate(path))
+    }
+
+    /// The ids declared for `kind`, sorted, each once.
+    pub fn known(&self, kind: IdKind) -> impl Iterator<Item = &'a str> + '_ {
+        self.known[&kind].iter().copied()
     }
 
     pub fn push(&mut self, d: Diagnostic) {

@@ -6,88 +6,21 @@ use std::collections::BTreeMap;
 
 use super::ctx::Ctx;
 use crate::scenario::diag::Code;
+use crate::scenario::ids::{self, IdKind};
 use crate::scenario::model::FieldKind;
 
 pub fn check(cx: &mut Ctx) {
     let s = cx.s;
-    let groups: Vec<Vec<(&str, String, &str)>> = vec![
-        (s.teams
-            .iter()
-            .enumerate()
-            .map(|(i, t)| ("team", format!("teams[{i}].id"), t.id.as_str()))
-            .collect()),
-        (s.actors
-            .iter()
-            .enumerate()
-            .map(|(i, t)| ("actor", format!("actors[{i}].id"), t.id.as_str()))
-            .collect()),
-        (s.variables
-            .iter()
-            .enumerate()
-            .map(|(i, t)| ("variable", format!("variables[{i}].id"), t.id.as_str()))
-            .collect()),
-        (s.ladder
-            .rungs
-            .iter()
-            .enumerate()
-            .map(|(i, t)| ("rung", format!("ladder.rungs[{i}].id"), t.id.as_str()))
-            .collect()),
-        (s.channels
-            .iter()
-            .enumerate()
-            .map(|(i, t)| ("channel", format!("channels[{i}].id"), t.id.as_str()))
-            .collect()),
-        (s.messages
-            .iter()
-            .enumerate()
-            .map(|(i, t)| ("message type", format!("messages[{i}].id"), t.id.as_str()))
-            .collect()),
-        (s.norms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| ("norm", format!("norms[{i}].id"), t.id.as_str()))
-            .collect()),
-        (s.injects
-            .iter()
-            .enumerate()
-            .map(|(i, t)| ("inject", format!("injects[{i}].id"), t.id.as_str()))
-            .collect()),
-        (s.expectations
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                (
-                    "expectation",
-                    format!("expectations[{i}].id"),
-                    t.id.as_str(),
-                )
-            })
-            .collect()),
-        (s.outcomes
-            .iter()
-            .enumerate()
-            .map(|(i, t)| ("outcome", format!("outcomes[{i}].id"), t.id.as_str()))
-            .collect()),
-        (s.personas
-            .iter()
-            .enumerate()
-            .map(|(i, t)| ("persona", format!("personas[{i}].id"), t.id.as_str()))
-            .collect()),
-        // Criteria name objectives without their team, so ids are scenario-wide.
-        (s.teams
-            .iter()
-            .enumerate()
-            .flat_map(|(i, t)| {
-                t.objectives.iter().enumerate().map(move |(j, o)| {
-                    (
-                        "objective",
-                        format!("teams[{i}].objectives[{j}].id"),
-                        o.id.as_str(),
-                    )
-                })
-            })
-            .collect()),
-    ];
+    // Objectives are one group across teams: criteria name them without
+    // their team, so their ids are scenario-wide.
+    let groups: Vec<Vec<(&str, String, &str)>> = IdKind::ALL
+        .into_iter()
+        .map(|k| {
+            (ids::declared(s, k).into_iter())
+                .map(|d| (k.noun(), d.path, d.id))
+                .collect()
+        })
+        .collect();
     let mut nested: Vec<Vec<(&str, String, &str)>> = Vec::new();
     for (i, m) in s.messages.iter().enumerate() {
         nested.push(

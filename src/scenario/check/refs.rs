@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use super::ctx::Ctx;
 use super::walk::{Kind, Visit, walk};
 use crate::scenario::diag::Code;
+use crate::scenario::ids::IdKind;
 use crate::scenario::model::Role;
 
 #[derive(Default)]
@@ -36,68 +37,26 @@ pub fn check(cx: &mut Ctx) {
 }
 
 fn unknown(cx: &mut Ctx, kind: Kind, id: &str, path: &str) {
-    let (code, what, known): (Code, &str, Vec<&str>) = match kind {
-        Kind::Team => (
-            Code::UnknownTeam,
-            "team",
-            cx.teams.keys().copied().collect(),
-        ),
-        Kind::Endpoint => (
-            Code::EndpointNotTeam,
-            "team",
-            cx.teams.keys().copied().collect(),
-        ),
-        Kind::Sender => (
-            Code::UnknownSender,
-            "team or actor",
-            cx.teams.keys().chain(cx.actors.keys()).copied().collect(),
-        ),
-        Kind::Channel => (
-            Code::UnknownChannel,
-            "channel",
-            cx.channels.keys().copied().collect(),
-        ),
-        Kind::Message => (
-            Code::UnknownMessage,
-            "message type",
-            cx.messages.keys().copied().collect(),
-        ),
-        Kind::Variable => (
-            Code::UnknownVariable,
-            "variable",
-            cx.variables.keys().copied().collect(),
-        ),
-        Kind::Inject => (
-            Code::UnknownInject,
-            "inject",
-            cx.injects.keys().copied().collect(),
-        ),
-        Kind::Outcome => (
-            Code::UnknownOutcome,
-            "outcome",
-            cx.outcomes.keys().copied().collect(),
-        ),
-        Kind::Expectation => (
-            Code::UnknownExpectation,
-            "expectation",
-            cx.expectations.keys().copied().collect(),
-        ),
-        Kind::Norm => (
-            Code::UnknownNorm,
-            "norm",
-            cx.norms.keys().copied().collect(),
-        ),
-        Kind::Rung => (
-            Code::UnknownRung,
-            "rung",
-            cx.rungs.keys().copied().collect(),
-        ),
-        Kind::Objective => (
-            Code::UnknownObjective,
-            "objective",
-            cx.objectives.keys().copied().collect(),
-        ),
+    let (code, kinds): (Code, &[IdKind]) = match kind {
+        Kind::Team => (Code::UnknownTeam, &[IdKind::Team]),
+        Kind::Endpoint => (Code::EndpointNotTeam, &[IdKind::Team]),
+        Kind::Sender => (Code::UnknownSender, &[IdKind::Team, IdKind::Actor]),
+        Kind::Channel => (Code::UnknownChannel, &[IdKind::Channel]),
+        Kind::Message => (Code::UnknownMessage, &[IdKind::Message]),
+        Kind::Variable => (Code::UnknownVariable, &[IdKind::Variable]),
+        Kind::Inject => (Code::UnknownInject, &[IdKind::Inject]),
+        Kind::Outcome => (Code::UnknownOutcome, &[IdKind::Outcome]),
+        Kind::Expectation => (Code::UnknownExpectation, &[IdKind::Expectation]),
+        Kind::Norm => (Code::UnknownNorm, &[IdKind::Norm]),
+        Kind::Rung => (Code::UnknownRung, &[IdKind::Rung]),
+        Kind::Objective => (Code::UnknownObjective, &[IdKind::Objective]),
     };
+    let what = kinds
+        .iter()
+        .map(|k| k.noun())
+        .collect::<Vec<_>>()
+        .join(" or ");
+    let known: Vec<&str> = kinds.iter().flat_map(|&k| cx.known(k)).collect();
     if known.contains(&id) {
         return;
     }

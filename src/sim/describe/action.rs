@@ -16,7 +16,7 @@ fn team_by_id(w: &World, id: &str, lang: Lang) -> String {
 }
 
 fn persona_name(w: &World, p: Ix, lang: Lang) -> String {
-    w.s.personas[p].name.get(lang).to_string()
+    w.scenario.personas[p].name.get(lang).to_string()
 }
 
 /// "CAC’s computer player (“Cooperative”)".
@@ -39,10 +39,10 @@ fn act(w: &World, a: &PersonaAct, lang: Lang) -> String {
         PersonaAct::Nothing => pick(lang, "to do nothing".into(), "不采取行动".into()),
         PersonaAct::Send { msg, channel, .. } => {
             let m = name(&w.ids.messages, msg, &|i| {
-                w.s.messages[i].name.get(lang).into()
+                w.scenario.messages[i].name.get(lang).into()
             });
             let c = name(&w.ids.channels, channel, &|i| {
-                w.s.channels[i].name.get(lang).into()
+                w.scenario.channels[i].name.get(lang).into()
             });
             pick(
                 lang,
@@ -77,7 +77,7 @@ pub(super) fn persona_chose(w: &World, kind: &EventKind, lang: Lang) -> String {
         return String::new();
     };
     let who = computer_player(w, t, p, lang);
-    let r = &w.s.personas[p].rules[rule];
+    let r = &w.scenario.personas[p].rules[rule];
     let what = r
         .choices
         .get(choice)
@@ -110,7 +110,7 @@ pub(super) fn describe_action(w: &World, a: &Action, lang: Lang) -> String {
         Action::SetSpeed(s) => {
             // What the speed means in time: clock_speed is exercise minutes
             // per wall-clock second at 1x.
-            let per_s = s.saturating_mul(w.s.meta.clock_speed.max(1));
+            let per_s = s.saturating_mul(w.scenario.meta.clock_speed.max(1));
             p(
                 format!("Clock speed set to {s}× ({per_s} exercise minutes per second)"),
                 format!("时钟调为{s}倍速（每秒{per_s}分钟演练时间）"),
@@ -118,11 +118,10 @@ pub(super) fn describe_action(w: &World, a: &Action, lang: Lang) -> String {
         }
         Action::Note(n) => p(format!("Facilitator note: {n}"), format!("导演笔记：{n}")),
         Action::Override { var, value } => {
-            let name = w
-                .ids
-                .vars
-                .get(var)
-                .map_or_else(|| var.clone(), |&v| w.s.variables[v].name.get(lang).into());
+            let name = w.ids.vars.get(var).map_or_else(
+                || var.clone(),
+                |&v| w.scenario.variables[v].name.get(lang).into(),
+            );
             p(
                 format!("Facilitator set {name} to {value}"),
                 format!("导演将{name}设为{value}"),
@@ -186,11 +185,10 @@ pub(super) fn describe_action(w: &World, a: &Action, lang: Lang) -> String {
             )
         }
         Action::FireInject(id) => {
-            let title = w
-                .ids
-                .injects
-                .get(id)
-                .map_or_else(|| id.clone(), |&i| w.s.injects[i].title.get(lang).into());
+            let title = w.ids.injects.get(id).map_or_else(
+                || id.clone(),
+                |&i| w.scenario.injects[i].title.get(lang).into(),
+            );
             p(
                 format!("Facilitator fired the inject “{title}”"),
                 format!("导演触发情景注入“{title}”"),

@@ -20,11 +20,11 @@ pub fn offset(t: u32) -> String {
 
 /// Wall-clock UTC time of exercise minute `t`.
 pub fn utc(w: &World, t: u32) -> String {
-    format!("{}Z", w.s.meta.start.plus(t as i64).format())
+    format!("{}Z", w.scenario.meta.start.plus(t as i64).format())
 }
 
 pub fn team(w: &World, t: Ix, lang: Lang) -> String {
-    w.s.teams[t].name.get(lang).to_string()
+    w.scenario.teams[t].name.get(lang).to_string()
 }
 
 fn party(w: &World, t: Option<Ix>, lang: Lang) -> String {
@@ -65,7 +65,7 @@ fn sender(w: &World, m: &Message, viewer: Viewer, lang: Lang) -> String {
 
 /// "message 3 (“Crisis notification”)" / "第3号消息（“危机通报”）".
 fn msg_ref(w: &World, m: &Message, lang: Lang) -> String {
-    let name = w.s.messages[m.mtype].name.get(lang);
+    let name = w.scenario.messages[m.mtype].name.get(lang);
     pick(
         lang,
         format!("message {} (“{name}”)", m.id),
@@ -81,7 +81,7 @@ fn cap(s: &str) -> String {
 }
 
 fn channel(w: &World, m: &Message, lang: Lang) -> String {
-    w.s.channels[m.channel].name.get(lang).to_string()
+    w.scenario.channels[m.channel].name.get(lang).to_string()
 }
 
 /// "DHS sent message 3 (“Crisis notification”) to CAC via Hotline email".
@@ -106,12 +106,13 @@ fn auth_method(method: AuthMethod, lang: Lang) -> &'static str {
 
 /// "tension=20, trust=50": every variable by id, for authors at the CLI.
 pub fn variables(w: &World, st: &State) -> String {
-    let vars: Vec<String> =
-        w.s.variables
-            .iter()
-            .zip(&st.vars)
-            .map(|(v, x)| format!("{}={x}", v.id))
-            .collect();
+    let vars: Vec<String> = w
+        .scenario
+        .variables
+        .iter()
+        .zip(&st.vars)
+        .map(|(v, x)| format!("{}={x}", v.id))
+        .collect();
     vars.join(", ")
 }
 
@@ -226,7 +227,7 @@ pub fn describe(w: &World, st: &State, e: &Event, viewer: Viewer, lang: Lang) ->
             }
         }
         EventKind::ChannelSuspended { channel: c, by } => {
-            let c = w.s.channels[*c].name.get(lang);
+            let c = w.scenario.channels[*c].name.get(lang);
             match by {
                 Some(t) => {
                     let t = team(w, *t, lang);
@@ -236,7 +237,7 @@ pub fn describe(w: &World, st: &State, e: &Event, viewer: Viewer, lang: Lang) ->
             }
         }
         EventKind::ChannelRestored { channel: c, by } => {
-            let c = w.s.channels[*c].name.get(lang);
+            let c = w.scenario.channels[*c].name.get(lang);
             match by {
                 Some(t) => {
                     let t = team(w, *t, lang);
@@ -246,7 +247,7 @@ pub fn describe(w: &World, st: &State, e: &Event, viewer: Viewer, lang: Lang) ->
             }
         }
         EventKind::InjectFired { inject, msg } => {
-            let title = w.s.injects[*inject].title.get(lang);
+            let title = w.scenario.injects[*inject].title.get(lang);
             match msg {
                 Some(id) => {
                     let line = sent_line(w, m(*id), viewer, lang);
@@ -259,7 +260,7 @@ pub fn describe(w: &World, st: &State, e: &Event, viewer: Viewer, lang: Lang) ->
             }
         }
         EventKind::InjectSkipped { inject } => {
-            let title = w.s.injects[*inject].title.get(lang);
+            let title = w.scenario.injects[*inject].title.get(lang);
             p(
                 format!("Inject “{title}” did not occur this time (left to chance)"),
                 format!("情景注入“{title}”本次未发生（随机决定）"),
@@ -270,7 +271,7 @@ pub fn describe(w: &World, st: &State, e: &Event, viewer: Viewer, lang: Lang) ->
             format!("导演临时注入：{title}"),
         ),
         EventKind::VarChanged { var, from, to } => {
-            let name = w.s.variables[*var].name.get(lang);
+            let name = w.scenario.variables[*var].name.get(lang);
             if to > from {
                 p(
                     format!("{name} rose from {from:.0} to {to:.0}"),
@@ -286,7 +287,10 @@ pub fn describe(w: &World, st: &State, e: &Event, viewer: Viewer, lang: Lang) ->
         EventKind::RungChanged { from, to } => {
             // Rung names usually carry their id ("L2 Public attribution").
             let r = |i: Ix| {
-                let (id, name) = (&w.s.ladder.rungs[i].id, w.s.ladder.rungs[i].name.get(lang));
+                let (id, name) = (
+                    &w.scenario.ladder.rungs[i].id,
+                    w.scenario.ladder.rungs[i].name.get(lang),
+                );
                 if name.starts_with(id.as_str()) {
                     name.to_string()
                 } else {
@@ -299,27 +303,27 @@ pub fn describe(w: &World, st: &State, e: &Event, viewer: Viewer, lang: Lang) ->
             )
         }
         EventKind::NormBroken { team: t, norm, .. } => {
-            let (t, norm) = (team(w, *t, lang), w.s.norms[*norm].text.get(lang));
+            let (t, norm) = (team(w, *t, lang), w.scenario.norms[*norm].text.get(lang));
             p(
                 format!("{t} broke a norm: {norm}"),
                 format!("{t}违反规范：{norm}"),
             )
         }
         EventKind::ExpectationMet { exp } => {
-            let x = w.s.expectations[*exp].text.get(lang);
+            let x = w.scenario.expectations[*exp].text.get(lang);
             p(format!("Expectation met: {x}"), format!("达成预期：{x}"))
         }
         EventKind::ExpectationMissed { exp } => {
-            let x = w.s.expectations[*exp].text.get(lang);
+            let x = w.scenario.expectations[*exp].text.get(lang);
             p(format!("Expectation missed: {x}"), format!("未达预期：{x}"))
         }
         EventKind::OutcomeReached { outcome } => {
-            let o = w.s.outcomes[*outcome].title.get(lang);
+            let o = w.scenario.outcomes[*outcome].title.get(lang);
             p(format!("Outcome reached: {o}"), format!("达成结局：{o}"))
         }
         EventKind::Ended { outcome } => match outcome {
             Some(o) => {
-                let o = w.s.outcomes[*o].title.get(lang);
+                let o = w.scenario.outcomes[*o].title.get(lang);
                 p(format!("Exercise ended: {o}"), format!("演练结束：{o}"))
             }
             None => p(

@@ -132,7 +132,7 @@ impl Engine {
                     .vars
                     .get(var)
                     .ok_or_else(|| unknown("variable", var))?;
-                let def = &w.s.variables[v];
+                let def = &w.scenario.variables[v];
                 if !value.is_finite() || *value < def.min || *value > def.max {
                     return Err(ActionError::OutOfRange {
                         var: var.clone(),

@@ -31,7 +31,7 @@ fn compiled_vis(w: &World, a: &CAudience) -> Vis {
 impl Engine {
     /// Draws whether a scheduled or conditional inject fires.
     pub(super) fn draw_inject(&mut self, i: Ix) {
-        let p = self.world.s.injects[i].probability;
+        let p = self.world.scenario.injects[i].probability;
         if self.rng.chance(p) {
             self.fire_inject(i);
         } else {
@@ -59,7 +59,7 @@ impl Engine {
                         .find(|&t| t != as_team),
                 };
                 let id = self.st.messages.len() as u32;
-                let def = &w.s.injects[i];
+                let def = &w.scenario.injects[i];
                 self.st.messages.push(Message {
                     id,
                     mtype: msg,
@@ -77,7 +77,7 @@ impl Engine {
                     // waits for its translation like any other.
                     text: match &def.via {
                         crate::scenario::Via::Spoof { body, .. } => {
-                            body.get(w.s.teams[as_team].language).to_string()
+                            body.get(w.scenario.teams[as_team].language).to_string()
                         }
                         _ => String::new(),
                     },

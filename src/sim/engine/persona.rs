@@ -97,7 +97,7 @@ impl Engine {
         );
         let delay = self
             .rng
-            .delay(&w.s.personas[p].rules[r].choices[choice].delay);
+            .delay(&w.scenario.personas[p].rules[r].choices[choice].delay);
         let era = self.st.persona_gen[team];
         if delay == 0 {
             self.persona_act(team, r, choice, stim);
@@ -128,13 +128,13 @@ impl Engine {
                 channel,
                 reply,
             } => {
-                let def = match &w.s.personas[p].rules[r].choices[choice].act {
+                let def = match &w.scenario.personas[p].rules[r].choices[choice].act {
                     crate::scenario::PersonaAct::Send { fields, text, .. } => {
                         (fields.clone(), text)
                     }
                     _ => (BTreeMap::new(), &Default::default()),
                 };
-                let text = if w.s.teams[team].language == crate::scenario::Lang::Zh
+                let text = if w.scenario.teams[team].language == crate::scenario::Lang::Zh
                     && !def.1.zh.is_empty()
                 {
                     def.1.zh.clone()

@@ -57,7 +57,7 @@ impl Engine {
     pub(super) fn reach(&mut self, o: Ix) {
         self.st.reached[o] = Some(self.st.now);
         self.emit(Vis::PUBLIC, EventKind::OutcomeReached { outcome: o });
-        if self.world.s.outcomes[o].ends {
+        if self.world.scenario.outcomes[o].ends {
             self.end(Some(o));
         }
     }
@@ -97,7 +97,7 @@ impl Engine {
     }
 
     pub(super) fn set_var(&mut self, v: Ix, value: f64) {
-        let def = &self.world.s.variables[v];
+        let def = &self.world.scenario.variables[v];
         let to = value.clamp(def.min, def.max);
         let from = self.st.vars[v];
         if to == from {

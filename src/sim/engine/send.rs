@@ -16,7 +16,7 @@ pub fn validate_fields(
     mt: Ix,
     fields: &BTreeMap<String, String>,
 ) -> Result<(), ActionError> {
-    let def = &w.s.messages[mt];
+    let def = &w.scenario.messages[mt];
     for f in &def.fields {
         let v = fields.get(&f.id).map(|s| s.trim()).unwrap_or("");
         if v.is_empty() {
@@ -69,18 +69,18 @@ impl Engine {
         by_persona: bool,
     ) -> Result<MsgId, ActionError> {
         let w = self.world.clone();
-        let cdef = &w.s.channels[ch];
+        let cdef = &w.scenario.channels[ch];
         let cc = &w.channels[ch];
         let public = cdef.kind == ChannelKind::Public;
         if !public && !cc.endpoints.contains(&team) {
             return Err(ActionError::NotEndpoint {
-                team: w.s.teams[team].id.clone(),
+                team: w.scenario.teams[team].id.clone(),
                 channel: cdef.id.clone(),
             });
         }
         if !w.messages[mt].channels.contains(&ch) {
             return Err(ActionError::NotCarried {
-                msg: w.s.messages[mt].id.clone(),
+                msg: w.scenario.messages[mt].id.clone(),
                 channel: cdef.id.clone(),
             });
         }
@@ -93,8 +93,8 @@ impl Engine {
                 && !w.channels[*c].suspendable_by.contains(&team)
             {
                 return Err(ActionError::NotSuspendable {
-                    team: w.s.teams[team].id.clone(),
-                    channel: w.s.channels[*c].id.clone(),
+                    team: w.scenario.teams[team].id.clone(),
+                    channel: w.scenario.channels[*c].id.clone(),
                 });
             }
         }
@@ -103,7 +103,7 @@ impl Engine {
             let received = orig.to == Some(team) || (orig.to.is_none() && orig.from != Some(team));
             if !received || orig.delivered_at.is_none() {
                 return Err(ActionError::NotReceiver {
-                    team: w.s.teams[team].id.clone(),
+                    team: w.scenario.teams[team].id.clone(),
                     message: r,
                 });
             }
@@ -139,7 +139,7 @@ impl Engine {
         let vis = if public { Vis::PUBLIC } else { Vis::team(team) };
         self.emit(vis, EventKind::Sent { msg: id });
         for &n in &w.messages[mt].breaks {
-            self.st.norms[team * w.s.norms.len() + n] += 1;
+            self.st.norms[team * w.scenario.norms.len() + n] += 1;
             self.emit(
                 Vis::FACILITATOR,
                 EventKind::NormBroken {
@@ -164,7 +164,7 @@ impl Engine {
         let w = self.world.clone();
         let m = &self.st.messages[id as usize];
         let (ch, to, from) = (m.channel, m.to, m.from);
-        let cdef = &w.s.channels[ch];
+        let cdef = &w.scenario.channels[ch];
         if cdef.kind == ChannelKind::Voice
             && let Some(to) = to
         {
@@ -203,7 +203,7 @@ impl Engine {
     /// The chance that a call on `ch` to `to` is answered now.
     pub fn answer_probability(&self, ch: Ix, to: Ix) -> f64 {
         let w = &self.world;
-        let cdef = &w.s.channels[ch];
+        let cdef = &w.scenario.channels[ch];
         let open = w.office_open(to, self.st.now);
         let Some(a) = &cdef.answer else {
             return if !open && cdef.availability == Availability::OfficeHours {
@@ -235,11 +235,11 @@ impl Engine {
             self.emit(Vis::FACILITATOR, EventKind::Lost { msg: id });
             return;
         }
-        let cdef = &w.s.channels[m.channel];
+        let cdef = &w.scenario.channels[m.channel];
         let to = m.to;
-        let sender_lang = m.shown_from.map(|t| w.s.teams[t].language);
+        let sender_lang = m.shown_from.map(|t| w.scenario.teams[t].language);
         let differs = match (to, sender_lang) {
-            (Some(to), Some(l)) => w.s.teams[to].language != l,
+            (Some(to), Some(l)) => w.scenario.teams[to].language != l,
             _ => false,
         };
         let mt = m.mtype;
@@ -265,8 +265,8 @@ impl Engine {
         );
         // A channel's acknowledgement deadline is for substantive traffic: an
         // acknowledgement or a link test owes no acknowledgement itself.
-        let plain = w.s.messages[mt].role == Role::Plain;
-        let within = w.s.messages[mt]
+        let plain = w.scenario.messages[mt].role == Role::Plain;
+        let within = w.scenario.messages[mt]
             .reply
             .as_ref()
             .map(|r| r.within)
@@ -346,7 +346,7 @@ impl Engine {
         let o = &self.st.messages[orig as usize];
         let expected = &w.messages[o.mtype].reply_types;
         let fits = expected.contains(&mt)
-            || (expected.is_empty() && w.s.messages[mt].role == Role::Acknowledge);
+            || (expected.is_empty() && w.scenario.messages[mt].role == Role::Acknowledge);
         if fits && o.answered_at.is_none() {
             self.st.messages[orig as usize].answered_at = Some(now);
         }
@@ -424,13 +424,15 @@ impl Engine {
         let m = self.st.message(id).ok_or(ActionError::NoSuchMessage(id))?;
         if m.to != Some(team) || m.delivered_at.is_none() {
             return Err(ActionError::NotReceiver {
-                team: w.s.teams[team].id.clone(),
+                team: w.scenario.teams[team].id.clone(),
                 message: id,
             });
         }
-        let auth = &w.s.channels[m.channel].auth;
+        let auth = &w.scenario.channels[m.channel].auth;
         if method == AuthMethod::CodeWord && !auth.code_words {
-            return Err(ActionError::NoCodeWords(w.s.channels[m.channel].id.clone()));
+            return Err(ActionError::NoCodeWords(
+                w.scenario.channels[m.channel].id.clone(),
+            ));
         }
         let spoof = m.spoof.is_some();
         self.emit(Vis::team(team), EventKind::AuthStarted { msg: id, method });

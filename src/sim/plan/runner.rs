@@ -213,7 +213,7 @@ impl PlanRunner<'_> {
             let failed = match w {
                 Watch::Outcome(want, id) => (*want != st.outcome || want.is_none()).then(|| {
                     let found = st.outcome.map_or("no outcome".to_string(), |o| {
-                        format!("outcome `{}`", self.world.s.outcomes[o].id)
+                        format!("outcome `{}`", self.world.scenario.outcomes[o].id)
                     });
                     (format!("outcome `{id}`"), found)
                 }),
