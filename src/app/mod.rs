@@ -43,6 +43,8 @@ pub use action::UiAction;
 
 #[cfg(test)]
 mod panel_tests;
+#[cfg(test)]
+mod screen_panel_tests;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Mode {

@@ -13,7 +13,7 @@ use super::team_view::{Draft, TeamVm};
 use crate::scenario::{FieldKind, Lang};
 use crate::sim::{Action, Engine, World};
 
-fn world() -> Arc<World> {
+pub(super) fn world() -> Arc<World> {
     let p = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/wrong-target.ron");
     crate::sim::open::open(Path::new(p)).unwrap().world
 }
@@ -30,13 +30,17 @@ fn input(events: Vec<Event>) -> RawInput {
 }
 
 /// One frame; the texture updates a renderer would upload are dropped.
-fn frame(ctx: &egui::Context, events: Vec<Event>, f: impl FnMut(&mut egui::Ui)) -> Vec<Shape> {
+pub(super) fn frame(
+    ctx: &egui::Context,
+    events: Vec<Event>,
+    f: impl FnMut(&mut egui::Ui),
+) -> Vec<Shape> {
     let mut out = ctx.run_ui(input(events), f);
     out.textures_delta.clear();
     out.shapes.into_iter().map(|c| c.shape).collect()
 }
 
-fn find_text(shapes: &[Shape], text: &str) -> Option<Pos2> {
+pub(super) fn find_text(shapes: &[Shape], text: &str) -> Option<Pos2> {
     shapes.iter().find_map(|s| match s {
         Shape::Text(t) if t.galley.text() == text => Some(t.pos + t.galley.rect.center().to_vec2()),
         Shape::Vec(v) => find_text(v, text),
@@ -46,7 +50,10 @@ fn find_text(shapes: &[Shape], text: &str) -> Option<Pos2> {
 
 /// Lays the panel out, clicks the widget labelled `text` (if drawn) and
 /// returns every action the panel produced on the press and release frames.
-fn click(mut panel: impl FnMut(&mut egui::Ui) -> Vec<UiAction>, text: &str) -> Vec<UiAction> {
+pub(super) fn click(
+    mut panel: impl FnMut(&mut egui::Ui) -> Vec<UiAction>,
+    text: &str,
+) -> Vec<UiAction> {
     let ctx = egui::Context::default();
     super::fonts::install(&ctx);
     let mut out = Vec::new();
