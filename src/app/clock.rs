@@ -137,15 +137,20 @@ impl Exercise {
             }
         }
         self.clock = f64::from(self.now());
-        self.submit(Action::Tick)
+        self.submit(Action::Tick)?;
+        self.end_journalled |= self.session.engine.ended();
+        Ok(())
     }
 
     /// Journals the minute the exercise ended, so a replay or a resume of
     /// the journal reaches the same end (a Tick is accepted after it).
-    fn journal_end(&mut self) {
-        let journalled = self.session.records.last().map_or(0, |r| r.t);
-        if self.session.engine.ended() && journalled < self.now() {
-            let _ = self.submit(Action::Tick);
+    ///
+    /// A flag, not a comparison of minutes: an item due at the minute of
+    /// the last record can end the exercise without moving the clock.
+    pub fn journal_end(&mut self) {
+        if self.session.engine.ended() && !self.end_journalled && self.submit(Action::Tick).is_ok()
+        {
+            self.end_journalled = true;
         }
     }
 }

@@ -39,6 +39,10 @@ pub struct DebriefVm {
     pub journal: Option<String>,
     /// The report just exported, to open it or its folder.
     pub exported: Option<std::path::PathBuf>,
+    /// A team or the projector looking before the end: the figures, the
+    /// hot wash and the report draw on what only the facilitator may see
+    /// yet, so they wait for the end.
+    pub withheld: bool,
 }
 
 impl DebriefVm {
@@ -100,6 +104,7 @@ impl DebriefVm {
             notes,
             journal: journal.map(|p| p.display().to_string()),
             exported: None,
+            withheld: !m.ended && viewer != Viewer::Facilitator,
         }
     }
 }
@@ -108,6 +113,14 @@ pub fn debrief_panel(ui: &mut egui::Ui, vm: &DebriefVm) -> Vec<UiAction> {
     let lang = vm.lang;
     let mut out = Vec::new();
     ui.heading(tr(lang, "Debrief", "复盘"));
+    if vm.withheld {
+        ui.label(tr(
+            lang,
+            "The debrief opens when the exercise ends: until then it would show what only the facilitator may see.",
+            "复盘在演练结束后开放：在此之前，它会显示仅导演可见的内容。",
+        ));
+        return out;
+    }
     match &vm.outcome {
         Some((title, text, v)) => {
             let col = super::theme::valence(*v);

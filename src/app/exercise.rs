@@ -32,6 +32,9 @@ pub struct Exercise {
     /// Stop the clock when something reaches the people playing: on by
     /// default for a student, the facilitator's choice in a workshop.
     pub pause_on_arrival: bool,
+    /// The journal holds a record made after the end, so a replay of it
+    /// reaches the end too.
+    pub end_journalled: bool,
 }
 
 impl Exercise {
@@ -66,6 +69,16 @@ impl Exercise {
             }
             Err(e) => Err(e.to_string()),
         }
+    }
+
+    /// What tells one exercise from the next: a new one replaces the
+    /// resource in place, and Bevy does not report that as added.
+    pub fn identity(&self) -> (Option<PathBuf>, u64, PathBuf) {
+        (
+            self.journal.clone(),
+            self.session.engine.seed(),
+            self.scenario_path.clone(),
+        )
     }
 
     /// Who is looking at the screen right now.
@@ -135,7 +148,15 @@ pub fn start_in(
             .map_or(1, |d| d.as_nanos() as u64)
     });
     let header = opened.header(seed);
-    let jpath = dir.join(journal_name(&world.scenario.meta.id));
+    // Named to the second; a second start within it gets "-2", "-3"…
+    let name = journal_name(&world.scenario.meta.id);
+    let jpath = (1..100)
+        .map(|n| match n {
+            1 => dir.join(&name),
+            n => dir.join(name.replace(".journal", &format!("-{n}.journal"))),
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| dir.join(&name));
     let (session, journal, warning) = match std::fs::create_dir_all(dir)
         .map_err(|e| e.to_string())
         .and_then(|_| {
@@ -169,6 +190,7 @@ pub fn start_in(
         clock: 0.0,
         last_wall: None,
         pause_on_arrival: mode == Mode::Solo,
+        end_journalled: false,
     };
     // The computer plays every team nobody at this screen plays.
     for (t, tm) in world.scenario.teams.iter().enumerate() {
@@ -220,6 +242,8 @@ pub fn resume(jpath: &Path) -> Result<Exercise, String> {
         _ => (Mode::Workshop, None),
     };
     let clock = f64::from(session.engine.now());
+    // A replay that reached the end had the end in its journal.
+    let ended = session.engine.ended();
     Ok(Exercise {
         session,
         scenario_path: spath,
@@ -230,6 +254,7 @@ pub fn resume(jpath: &Path) -> Result<Exercise, String> {
         clock,
         last_wall: None,
         pause_on_arrival: mode == Mode::Solo,
+        end_journalled: ended,
     })
 }
 
@@ -344,7 +369,11 @@ pub(super) fn apply_actions(
             },
             // The exercise still open: back to it, as it was.
             (UiAction::Resume(p), Some(ex)) if ex.journal.as_ref() == Some(p) => {
-                next.set(first_screen(ex.mode));
+                next.set(super::screens::effective_screen(
+                    ex.mode,
+                    &ui,
+                    first_screen(ex.mode),
+                ));
                 Ok(())
             }
             (UiAction::Resume(p), _) => resume(p).map(|new| {
@@ -352,7 +381,11 @@ pub(super) fn apply_actions(
                 commands.insert_resource(new);
             }),
             (UiAction::ReturnToExercise, Some(ex)) => {
-                next.set(first_screen(ex.mode));
+                next.set(super::screens::effective_screen(
+                    ex.mode,
+                    &ui,
+                    first_screen(ex.mode),
+                ));
                 Ok(())
             }
             (UiAction::Submit(action), Some(ex)) => {
@@ -385,6 +418,9 @@ pub(super) fn apply_actions(
                     let _ = ex.submit(Action::Pause);
                 }
                 ui.confirm_leave = false;
+                // The screen comes back to the facilitator, never to a team.
+                ui.handed_to = None;
+                ui.revealed = false;
                 next.set(Screen::Library);
                 Ok(())
             }

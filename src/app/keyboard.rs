@@ -39,13 +39,15 @@ fn keys(
     mut contexts: EguiContexts,
     ui: Res<UiState>,
     screen: Res<State<super::Screen>>,
+    ex: Option<Res<super::exercise::Exercise>>,
     mut out: MessageWriter<UiAction>,
 ) {
     if let Some(ctx) = super::ctx(&mut contexts) {
         let mut a = shortcuts(&ctx, ui.help);
-        // The library has no clock; a team holding the workshop screen
-        // may not stop the facilitator's.
-        if *screen.get() == super::Screen::Library || ui.handed_to.is_some() {
+        // The library has no clock, an ended exercise neither; a team
+        // holding the workshop screen may not stop the facilitator's.
+        let ended = ex.is_none_or(|e| e.session.engine.ended());
+        if *screen.get() == super::Screen::Library || ui.handed_to.is_some() || ended {
             a.retain(|a| *a != UiAction::TogglePause);
         }
         out.write_batch(a);

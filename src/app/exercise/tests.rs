@@ -24,6 +24,7 @@ pub(crate) fn exercise(mode: Mode) -> Exercise {
         clock: 0.0,
         last_wall: None,
         pause_on_arrival: false,
+        end_journalled: false,
     }
 }
 

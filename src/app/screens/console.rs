@@ -16,6 +16,10 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 fn draw(mut p: ScreenParams, mut fac: ResMut<FacilitatorUi>, mut out: MessageWriter<UiAction>) {
+    // Whatever the state says, a team holding the screen never sees this.
+    if p.ui.handed_to.is_some() {
+        return;
+    }
     let lang = p.ui.lang;
     let actions = side_and_timeline(
         &mut p,

@@ -15,7 +15,8 @@ pub(super) fn plugin(app: &mut App) {
         EguiPrimaryContextPass,
         draw.in_set(ScreenSet::Screen)
             .run_if(in_state(Screen::Team)),
-    );
+    )
+    .add_systems(OnExit(Screen::Team), crate::app::team_view::commit_reads);
 }
 
 fn draw(mut p: ScreenParams, mut team_ui: ResMut<TeamUi>, mut out: MessageWriter<UiAction>) {

@@ -202,6 +202,10 @@ fn apply_view_actions(
             UiAction::HandTo(t) => {
                 ui.handed_to = *t;
                 ui.revealed = false;
+                // Nothing of one seat's (a notice, a question) follows the
+                // screen to the next.
+                ui.toast = None;
+                ui.confirm_leave = false;
                 next.set(if t.is_some() {
                     Screen::Team
                 } else {
@@ -279,7 +283,8 @@ fn frame(
             },
         ));
     });
-    if let Some(t) = &ui_state.toast {
+    let curtain = ex.mode == Mode::Workshop && ui_state.handed_to.is_some() && !ui_state.revealed;
+    if let Some(t) = ui_state.toast.as_ref().filter(|_| !curtain) {
         egui::Panel::bottom("toast").show(&mut root, |ui| {
             ui.horizontal(|ui| {
                 if ui.small_button("✖").clicked() {
@@ -343,7 +348,7 @@ fn overlays(
         && !on_library
     {
         let lang = ui_state.lang;
-        if ui_state.confirm_leave {
+        if ui_state.confirm_leave && ui_state.handed_to.is_none() {
             out.write_batch(super::dialogs::leave_dialog(&ctx, lang));
         } else if ex.session.engine.ended()
             && !ui_state.end_seen
@@ -362,7 +367,10 @@ fn overlays(
         out.write_batch(super::help::help_window(&ctx, ui_state.lang, seat));
     }
     super::hot_reload::diagnostics_window(&ctx, &reloads, ui_state.lang);
-    if let Some(ex) = ex.as_deref() {
+    // Restarting is the facilitator's call, never a team's holding the screen.
+    if let Some(ex) = ex.as_deref()
+        && ui_state.handed_to.is_none()
+    {
         out.write_batch(super::hot_reload::restart_offer(
             &ctx,
             &reloads,

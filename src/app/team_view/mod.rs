@@ -65,8 +65,25 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Update, reset_on_new_exercise);
 }
 
-fn reset_on_new_exercise(ex: Option<Res<Exercise>>, mut ui: ResMut<TeamUi>) {
-    if ex.is_some_and(|e| e.is_added()) {
+/// A new exercise starts with clean desks: no draft replying to a message
+/// of the last one, no read marks for ids that now mean other messages.
+fn reset_on_new_exercise(
+    ex: Option<Res<Exercise>>,
+    mut ui: ResMut<TeamUi>,
+    mut last: Local<Option<(Option<std::path::PathBuf>, u64, std::path::PathBuf)>>,
+) {
+    let Some(ex) = ex else { return };
+    let id = ex.identity();
+    if last.as_ref() != Some(&id) {
         *ui = TeamUi::default();
+        *last = Some(id);
+    }
+}
+
+/// Leaving the desk (another screen, or the screen handed back) marks
+/// what it showed as read.
+pub fn commit_reads(mut ui: ResMut<TeamUi>) {
+    for d in &mut ui.desks {
+        d.read.commit();
     }
 }

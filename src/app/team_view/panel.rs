@@ -78,15 +78,19 @@ pub fn team_panel(ui: &mut egui::Ui, vm: &TeamVm, desk: &mut Desk) -> Vec<UiActi
         .iter()
         .filter(|m| m.state == MsgState::Unanswered)
         .count();
+    // The badge counts what has not been on screen yet; the NEW marks stay
+    // on what is showing until the tab is left.
     let new_msgs = vm
         .inbox
         .iter()
-        .filter(|m| !desk.read.messages.contains(&m.id))
+        .filter(|m| {
+            !desk.read.messages.contains(&m.id) && !desk.read.shown_messages.contains(&m.id)
+        })
         .count();
     let new_news = vm
         .news
         .iter()
-        .filter(|n| !desk.read.news.contains(&n.seq))
+        .filter(|n| !desk.read.news.contains(&n.seq) && !desk.read.shown_news.contains(&n.seq))
         .count();
     let tab = &mut desk.tab;
     ui.horizontal_wrapped(|ui| {

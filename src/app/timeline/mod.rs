@@ -99,11 +99,20 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Update, (reset_on_new_exercise, update_scrub).chain());
 }
 
-fn reset_on_new_exercise(ex: Option<Res<Exercise>>, mut st: ResMut<TimelineState>) {
+/// A new exercise opens on its own timeline: no window, selection or
+/// scrub minute left from the last one.
+fn reset_on_new_exercise(
+    ex: Option<Res<Exercise>>,
+    mut st: ResMut<TimelineState>,
+    mut cache: ResMut<ScrubCache>,
+    mut last: Local<Option<(Option<std::path::PathBuf>, u64, std::path::PathBuf)>>,
+) {
     if let Some(ex) = ex
-        && ex.is_added()
+        && last.as_ref() != Some(&ex.identity())
     {
+        *last = Some(ex.identity());
         *st = TimelineState::default();
+        *cache = ScrubCache::default();
         st.t1 = f64::from(ex.world().duration.min(720)).max(MIN_SPAN);
         if ex.session.engine.ended() {
             // A finished exercise opens on all of it.
