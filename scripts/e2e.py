@@ -25,6 +25,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 BIN = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "target/debug/hotline")
 DISPLAY = os.environ.get("E2E_DISPLAY", ":97")
 SHOTS = os.environ.get("E2E_SHOTS")  # a folder to keep a screenshot per step
+SEED = os.environ.get("E2E_SEED", "7")
 
 
 class Failure(Exception):
@@ -121,12 +122,20 @@ def play(app: App, data: pathlib.Path):
     # Library: Wrong Target, solo (the default mode), as DHS (the first team).
     # Let the first frames settle the layout before aiming at it.
     app.wait(lambda d: d["frame"] >= 1, "the library's first frame")
+    # Without a window manager nothing gives the window the keyboard.
+    subprocess.run(["xdotool", "search", "--sync", "--name", "Hotline", "windowfocus", "--sync"],
+                   env=app.env, check=True, timeout=30)
     app.settle()
     for _ in range(5):
         app.click("Wrong Target", exact=False)
         # The detail pane's heading is the title alone.
         if app.has("Wrong Target") and app.has("Start exercise"):
             break
+    # A fixed seed: the same story every run (the computer's choices and
+    # the injects' draws depend on it).
+    app.click("random")
+    app.type(SEED)
+    app.settle()
     app.click("Start exercise")
     app.wait_text("To the team desk →")
     check(app.has("PAUSED"), "a new solo exercise starts paused, on the briefing")
@@ -218,6 +227,8 @@ def main():
         journal = pathlib.Path(doc["journal"])
         check(journal.is_file() and journal.name.startswith("wrong-target-"),
               f"the exercise was journalled: {journal.name}")
+        header = json.loads(journal.read_text().splitlines()[0])
+        check(header["seed"] == int(SEED), f"the seed typed in the library ({SEED}) was used")
         app.stop()
         replay = subprocess.run([str(BIN), "replay", str(journal), "--format", "json"],
                                 capture_output=True, text=True, env=app.env, timeout=120)

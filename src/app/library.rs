@@ -375,7 +375,11 @@ fn detail(ui: &mut egui::Ui, e: &Entry, picker: &mut Picker, lang: Lang, out: &m
             "Seed (blank = random):",
             "随机种子（留空则随机）：",
         ));
-        ui.add(egui::TextEdit::singleline(&mut picker.seed).desired_width(120.0));
+        ui.add(
+            egui::TextEdit::singleline(&mut picker.seed)
+                .desired_width(120.0)
+                .hint_text(tr(lang, "random", "随机")),
+        );
     });
     let seed = picker.seed.trim().parse::<u64>().ok();
     let seed_ok = picker.seed.trim().is_empty() || seed.is_some();
