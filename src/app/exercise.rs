@@ -13,6 +13,9 @@ use crate::sim::open::{open, scenario_for_journal};
 use crate::sim::session::{self, Session};
 use crate::sim::{Action, Viewer, World};
 
+/// One exercise as told from the next: journal, seed and scenario file.
+pub type Identity = (Option<PathBuf>, u64, PathBuf);
+
 #[derive(Resource)]
 pub struct Exercise {
     pub session: Session,
@@ -73,7 +76,7 @@ impl Exercise {
 
     /// What tells one exercise from the next: a new one replaces the
     /// resource in place, and Bevy does not report that as added.
-    pub fn identity(&self) -> (Option<PathBuf>, u64, PathBuf) {
+    pub fn identity(&self) -> Identity {
         (
             self.journal.clone(),
             self.session.engine.seed(),

@@ -70,7 +70,7 @@ pub(super) fn plugin(app: &mut App) {
 fn reset_on_new_exercise(
     ex: Option<Res<Exercise>>,
     mut ui: ResMut<TeamUi>,
-    mut last: Local<Option<(Option<std::path::PathBuf>, u64, std::path::PathBuf)>>,
+    mut last: Local<Option<crate::app::exercise::Identity>>,
 ) {
     let Some(ex) = ex else { return };
     let id = ex.identity();

@@ -105,7 +105,7 @@ fn reset_on_new_exercise(
     ex: Option<Res<Exercise>>,
     mut st: ResMut<TimelineState>,
     mut cache: ResMut<ScrubCache>,
-    mut last: Local<Option<(Option<std::path::PathBuf>, u64, std::path::PathBuf)>>,
+    mut last: Local<Option<crate::app::exercise::Identity>>,
 ) {
     if let Some(ex) = ex
         && last.as_ref() != Some(&ex.identity())
