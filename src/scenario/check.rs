@@ -10,6 +10,7 @@ use super::spans::Spans;
 mod ctx;
 mod ids;
 mod logic;
+mod mechanics;
 mod ranges;
 mod refs;
 mod routing;
@@ -25,6 +26,7 @@ pub fn check(s: &Scenario, spans: &Spans, file: &str) -> Vec<Diagnostic> {
     structure::check(&mut cx);
     ranges::check(&mut cx);
     logic::check(&mut cx);
+    mechanics::check(&mut cx);
     routing::check(&mut cx);
     text::check(&mut cx);
     let mut out = cx.out;

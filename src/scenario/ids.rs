@@ -23,6 +23,8 @@ pub enum IdKind {
     /// Declared inside teams, but criteria name them without their team,
     /// so they are unique scenario-wide.
     Objective,
+    Truth,
+    Module,
 }
 
 /// One declaration of an id.
@@ -36,7 +38,7 @@ pub struct Declared<'a> {
 }
 
 impl IdKind {
-    pub const ALL: [IdKind; 12] = [
+    pub const ALL: [IdKind; 14] = [
         IdKind::Team,
         IdKind::Actor,
         IdKind::Variable,
@@ -49,6 +51,8 @@ impl IdKind {
         IdKind::Outcome,
         IdKind::Persona,
         IdKind::Objective,
+        IdKind::Truth,
+        IdKind::Module,
     ];
 
     /// What diagnostics call an id of this kind.
@@ -66,6 +70,8 @@ impl IdKind {
             IdKind::Outcome => "outcome",
             IdKind::Persona => "persona",
             IdKind::Objective => "objective",
+            IdKind::Truth => "truth",
+            IdKind::Module => "module",
         }
     }
 
@@ -84,6 +90,8 @@ impl IdKind {
             IdKind::Outcome => "outcomes",
             IdKind::Persona => "personas",
             IdKind::Objective => "objectives",
+            IdKind::Truth => "truths",
+            IdKind::Module => "modules",
         }
     }
 }
@@ -114,6 +122,8 @@ pub fn declared(s: &Scenario, kind: IdKind) -> Vec<Declared<'_>> {
         IdKind::Expectation => ids(kind, &s.expectations, |x| &x.id),
         IdKind::Outcome => ids(kind, &s.outcomes, |x| &x.id),
         IdKind::Persona => ids(kind, &s.personas, |x| &x.id),
+        IdKind::Truth => ids(kind, &s.truths, |x| &x.id),
+        IdKind::Module => ids(kind, &s.modules, |x| &x.id),
         IdKind::Objective => s
             .teams
             .iter()

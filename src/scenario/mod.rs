@@ -4,6 +4,7 @@
 pub mod check;
 mod checked;
 pub mod diag;
+pub mod fields;
 pub mod ids;
 pub mod load;
 pub mod model;

@@ -48,6 +48,54 @@ pub struct Scenario {
     pub personas: Vec<Persona>,
     #[serde(default)]
     pub debrief: Debrief,
+    /// What really happened, one drawn per run and hidden from the teams.
+    #[serde(default)]
+    pub truths: Vec<Truth>,
+    /// Parts of the exercise, each ending in a pause for discussion.
+    #[serde(default)]
+    pub modules: Vec<Module>,
+}
+
+/// One account of what really happened (who is behind the incident). One
+/// is drawn from the seed at the start, weighted; the facilitator sees it,
+/// the teams learn it only from evidence and the debrief.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Truth {
+    pub id: String,
+    pub name: Text,
+    /// What the debrief tells the teams about it.
+    #[serde(default)]
+    pub text: Text,
+    #[serde(default = "one")]
+    pub weight: f64,
+}
+
+/// A part of the exercise, after CISA's exercise packages: it opens with a
+/// scenario update, and at `until` the clock stops for its discussion
+/// questions until the facilitator resumes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Module {
+    pub id: String,
+    pub title: Text,
+    /// Exercise time at which the module ends; it starts where the
+    /// previous one ended (the first at T+0).
+    pub until: Minutes,
+    /// Read to everyone when the module starts.
+    #[serde(default)]
+    pub update: Text,
+    #[serde(default)]
+    pub questions: Vec<ModuleQuestion>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModuleQuestion {
+    /// The team asked; None asks every team.
+    #[serde(default)]
+    pub team: Option<String>,
+    pub text: Text,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -352,6 +400,44 @@ pub struct MessageType {
     /// Norms (by id) that sending this breaks.
     #[serde(default)]
     pub breaks: Vec<String>,
+    /// Counts only as the answer to an open message whose `reply.types`
+    /// list it (an acceptance needs an offer on the table).
+    #[serde(default)]
+    pub reply_only: bool,
+    /// How repeats by the same team weigh.
+    #[serde(default)]
+    pub repeats: Repeats,
+}
+
+/// Diminishing returns for a gesture made again and again. The k-th
+/// message that counts (k = 0 for the first) has its `Add` effects
+/// multiplied by `factor`^k; past `limit` or within `cooldown` of the last
+/// one that counted, a message counts for nothing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Repeats {
+    #[serde(default = "one")]
+    pub factor: f64,
+    #[serde(default)]
+    pub limit: Option<u32>,
+    #[serde(default)]
+    pub cooldown: Option<Minutes>,
+}
+
+impl Default for Repeats {
+    fn default() -> Self {
+        Repeats {
+            factor: 1.0,
+            limit: None,
+            cooldown: None,
+        }
+    }
+}
+
+impl Repeats {
+    pub fn is_default(&self) -> bool {
+        *self == Repeats::default()
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -400,6 +486,27 @@ pub enum Effect {
     Suspend(String),
     Restore(String),
     When(Cond, Vec<Effect>),
+    /// Effects by the value of a Choice field of the message being applied
+    /// (only in a message type's `effects` and `on_send`):
+    /// `ByField("scope", {"full_sample": [..], "indicators": [..]})`.
+    ByField(String, BTreeMap<String, Vec<Effect>>),
+}
+
+/// A test of one field of a message: `Is("scope", "full_sample")`,
+/// `OneOf("scope", ["a", "b"])`, `Num("confidence", Ge, 70)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FieldTest {
+    Is(String, String),
+    OneOf(String, Vec<String>),
+    Num(String, Op, f64),
+}
+
+impl FieldTest {
+    pub fn field(&self) -> &str {
+        match self {
+            FieldTest::Is(f, _) | FieldTest::OneOf(f, _) | FieldTest::Num(f, _, _) => f,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -410,6 +517,20 @@ pub enum Op {
     Ge,
     Eq,
     Ne,
+}
+
+impl Op {
+    /// `a op b`; equality allows for rounding in sums of effects.
+    pub fn holds(self, a: f64, b: f64) -> bool {
+        match self {
+            Op::Lt => a < b,
+            Op::Le => a <= b,
+            Op::Gt => a > b,
+            Op::Ge => a >= b,
+            Op::Eq => (a - b).abs() < 1e-9,
+            Op::Ne => (a - b).abs() >= 1e-9,
+        }
+    }
 }
 
 /// A typed condition over the exercise state.
@@ -426,20 +547,35 @@ pub enum Cond {
     RungAtLeast(String),
     /// The exercise clock has reached this time.
     After(Minutes),
-    /// A message of this type was sent; `by` limits it to one team.
+    /// `count` messages of this type that count were sent; `by` limits it
+    /// to one team, `fields` to messages saying this, `reply_to` to
+    /// replies to a message of that type.
     Sent {
         msg: String,
         #[serde(default)]
         by: Option<String>,
         #[serde(default = "one_u32")]
         count: u32,
+        #[serde(default)]
+        fields: Vec<FieldTest>,
+        #[serde(default)]
+        reply_to: Option<String>,
     },
-    /// A message of this type became readable by a team.
+    /// A message of this type that counts became readable by a team.
     Received {
         msg: String,
         #[serde(default)]
         by: Option<String>,
+        #[serde(default)]
+        fields: Vec<FieldTest>,
     },
+    /// The message whose effects are being applied says this (only in a
+    /// message type's `effects` and `on_send`).
+    Field(FieldTest),
+    /// The hidden truth of this run is this one.
+    Truth(String),
+    /// This module has ended.
+    ModuleEnded(String),
     Fired(String),
     Met(String),
     Missed(String),

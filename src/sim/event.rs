@@ -57,6 +57,19 @@ pub enum Verdict {
     Spoof,
 }
 
+/// Why a message counted for less than a first gesture would.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Discount {
+    /// A reply-only message that answers no open offer of the right type.
+    NoOpenOffer,
+    /// The type's `repeats.limit` messages already counted.
+    Limit,
+    /// Within the type's `repeats.cooldown` of the last one that counted.
+    Cooldown,
+    /// The n-th repeat (1 for the second message), weighed by `factor`^n.
+    Repeat(u32),
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum EventKind {
     Started {
@@ -65,6 +78,26 @@ pub enum EventKind {
     /// A team (or a persona for it) sent a message.
     Sent {
         msg: MsgId,
+    },
+    /// The message just sent counts for `weight` (less than 1), and why.
+    Discounted {
+        msg: MsgId,
+        weight: f64,
+        reason: Discount,
+    },
+    /// The hidden truth of this run (`fixed` when a plan or the host chose
+    /// it rather than the seed).
+    TruthDrawn {
+        truth: Ix,
+        fixed: bool,
+    },
+    /// A module began: its scenario update is read to everyone.
+    ModuleStarted {
+        module: Ix,
+    },
+    /// A module ended: the clock stops for its discussion questions.
+    ModuleEnded {
+        module: Ix,
     },
     CallUnanswered {
         msg: MsgId,

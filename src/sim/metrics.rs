@@ -169,6 +169,7 @@ fn touches(effects: &[CEffect], v: Ix) -> bool {
     effects.iter().any(|e| match e {
         CEffect::Add(x, _) | CEffect::Set(x, _) => *x == v,
         CEffect::When(_, es) => touches(es, v),
+        CEffect::ByField(_, cases) => cases.iter().any(|(_, es)| touches(es, v)),
         CEffect::Suspend(_) | CEffect::Restore(_) => false,
     })
 }

@@ -13,7 +13,7 @@ pub mod world;
 
 pub use action::{Action, ActionError, ActionOf, Audience};
 pub use engine::Engine;
-pub use event::{Event, EventKind, MsgId, Verdict, Viewer, Vis};
+pub use event::{Discount, Event, EventKind, MsgId, Verdict, Viewer, Vis};
 pub use state::{ExpStatus, InjectState, Message, MsgStatus, State};
 pub use world::World;
 pub mod describe;

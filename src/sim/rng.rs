@@ -29,6 +29,21 @@ impl Rng {
         self.unit() < p
     }
 
+    /// An index drawn with the given weights (negative ones count as 0);
+    /// the last index if all are 0. Draws once.
+    pub fn pick_weighted(&mut self, weights: &[f64]) -> usize {
+        let total: f64 = weights.iter().map(|w| w.max(0.0)).sum();
+        let mut x = self.unit() * total;
+        for (i, w) in weights.iter().enumerate() {
+            let w = w.max(0.0);
+            if x < w {
+                return i;
+            }
+            x -= w;
+        }
+        weights.len().saturating_sub(1)
+    }
+
     pub fn delay(&mut self, d: &Delay) -> u32 {
         match *d {
             Delay::Fixed(m) => m.0,

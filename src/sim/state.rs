@@ -41,6 +41,15 @@ pub struct Message {
     pub answered_at: Option<u32>,
     pub reply_due: Option<u32>,
     pub exposed: bool,
+    /// How much it counts: 1 for a first gesture, less for a repeat (the
+    /// type's `repeats`), 0 for one that counts for nothing (a reply-only
+    /// message answering no open offer, a repeat past its limit).
+    #[serde(default = "one")]
+    pub weight: f64,
+}
+
+fn one() -> f64 {
+    1.0
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,6 +115,14 @@ pub struct State {
     pub paused: bool,
     /// Multiplier of the scenario's clock speed (1x to 60x).
     pub speed: u32,
+    /// The hidden truth drawn at the start, if the scenario has truths.
+    pub truth: Option<Ix>,
+    /// How many modules have ended (the index of the current one).
+    pub module: Ix,
+    /// counted[team * n_msg_types + type]: messages that counted, for
+    /// the type's `repeats`, and when the last one was sent.
+    pub counted: Vec<u32>,
+    pub last_counted: Vec<Option<u32>>,
 }
 
 impl State {
@@ -148,6 +165,10 @@ impl State {
             persona_gen: vec![0; teams],
             paused: false,
             speed: 1,
+            truth: None,
+            module: 0,
+            counted: vec![0; teams * s.messages.len()],
+            last_counted: vec![None; teams * s.messages.len()],
         }
     }
 

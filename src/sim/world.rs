@@ -49,6 +49,8 @@ pub struct Ids {
     pub outcomes: HashMap<String, Ix>,
     pub personas: HashMap<String, Ix>,
     pub objectives: HashMap<String, Ix>,
+    pub truths: HashMap<String, Ix>,
+    pub modules: HashMap<String, Ix>,
 }
 
 impl Ids {
@@ -67,6 +69,8 @@ impl Ids {
             outcomes: ix(IdKind::Outcome),
             personas: ix(IdKind::Persona),
             objectives: ix(IdKind::Objective),
+            truths: ix(IdKind::Truth),
+            modules: ix(IdKind::Module),
         }
     }
 
@@ -85,6 +89,8 @@ impl Ids {
             IdKind::Outcome => &self.outcomes,
             IdKind::Persona => &self.personas,
             IdKind::Objective => &self.objectives,
+            IdKind::Truth => &self.truths,
+            IdKind::Module => &self.modules,
         }
     }
 }

@@ -524,4 +524,77 @@ pub const CASES: &[Case] = &[
         ],
         codes: &[CannotSend, CannotSuspend],
     },
+    Case {
+        name: "unknown truth",
+        edits: &[(
+            r#"Sent(msg: "notify", by: "dhs")])"#,
+            r#"Sent(msg: "notify", by: "dhs"), Truth(«"crew_did_it"»)])"#,
+        )],
+        codes: &[UnknownTruth],
+    },
+    Case {
+        name: "unknown module",
+        edits: &[(
+            r#"Sent(msg: "notify", by: "dhs")])"#,
+            r#"Sent(msg: "notify", by: "dhs"), ModuleEnded(«"detection"»)])"#,
+        )],
+        codes: &[UnknownModule],
+    },
+    Case {
+        name: "field test outside a message type's effects",
+        edits: &[(
+            r#"Sent(msg: "notify", by: "dhs")])"#,
+            r#"Sent(msg: "notify", by: "dhs"), «Field(Is("confidence", "high"))»])"#,
+        )],
+        codes: &[FieldOutsideMessage],
+    },
+    Case {
+        name: "reply-only message type that answers nothing",
+        edits: &[(r#"breaks: ["b"],"#, r#"breaks: ["b"], reply_only: «true»,"#)],
+        codes: &[ReplyOnlyUnoffered],
+    },
+    Case {
+        name: "number test on a field that is not a number",
+        edits: &[(
+            r#"effects: [Add("tension", -5)],"#,
+            r#"effects: [Add("tension", -5), When(Field(«Num("what", Ge, 3)»), [Add("tension", -1)])],"#,
+        )],
+        codes: &[FieldKindMismatch],
+    },
+    Case {
+        name: "repeat factor above one",
+        edits: &[(
+            r#"effects: [Add("tension", -5)],"#,
+            r#"effects: [Add("tension", -5)], repeats: (factor: «1.5»),"#,
+        )],
+        codes: &[BadRepeats],
+    },
+    Case {
+        name: "modules out of order",
+        edits: &[(
+            "    debrief: (",
+            r#"    modules: [
+        (id: "m1", title: (en: "One", zh: "一"), until: "4h"),
+        (id: "m2", title: (en: "Two", zh: "二"), until: «"3h"»),
+    ],
+    debrief: ("#,
+        )],
+        codes: &[ModulesNotIncreasing],
+    },
+    Case {
+        name: "persona sends without a required field",
+        edits: &[
+            (
+                r#"fields: {"what": "Hospital ransomware", "confidence": "moderate"}"#,
+                r#"fields: {"confidence": "moderate"}"#,
+            ),
+            (
+                r#"msg: "notify",
+                                channel: "email","#,
+                r#"msg: «"notify"»,
+                                channel: "email","#,
+            ),
+        ],
+        codes: &[PersonaFields],
+    },
 ];

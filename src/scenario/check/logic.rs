@@ -208,7 +208,7 @@ impl Eval<'_, '_> {
             Cond::After(t) => t.0 > cx.duration(),
             // Whether a spoof counts as sent by the team it imitates is the
             // engine's business: a spoofed type is never decided here.
-            Cond::Sent { msg, by, .. } | Cond::Received { msg, by } => {
+            Cond::Sent { msg, by, .. } | Cond::Received { msg, by, .. } => {
                 cx.messages.contains_key(msg.as_str())
                     && !cx.spoofed_to(msg, None)
                     && match by {
@@ -248,6 +248,13 @@ impl Eval<'_, '_> {
                 .injects
                 .iter()
                 .any(|i| matches!(i.via, Via::Spoof { .. })),
+            // A truth of weight 0 is never drawn by the seed (a plan may
+            // still fix it, but a scenario's own logic cannot count on it).
+            Cond::Truth(t) => (cx.s.truths.iter()).any(|x| &x.id == t && x.weight <= 0.0),
+            Cond::ModuleEnded(m) => {
+                (cx.s.modules.iter()).any(|x| &x.id == m && x.until.0 > cx.duration())
+            }
+            Cond::Field(_) => false,
         }
     }
 

@@ -50,6 +50,8 @@ fn unknown(cx: &mut Ctx, kind: Kind, id: &str, path: &str) {
         Kind::Norm => (Code::UnknownNorm, &[IdKind::Norm]),
         Kind::Rung => (Code::UnknownRung, &[IdKind::Rung]),
         Kind::Objective => (Code::UnknownObjective, &[IdKind::Objective]),
+        Kind::Truth => (Code::UnknownTruth, &[IdKind::Truth]),
+        Kind::Module => (Code::UnknownModule, &[IdKind::Module]),
     };
     let what = kinds
         .iter()

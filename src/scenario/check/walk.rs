@@ -20,6 +20,8 @@ pub enum Kind {
     Norm,
     Rung,
     Objective,
+    Truth,
+    Module,
 }
 
 pub trait Visit<'a> {
@@ -146,6 +148,13 @@ pub fn walk<'a>(s: &'a Scenario, v: &mut impl Visit<'a>) {
             cond(v, c, &format!("debrief.hot_wash[{i}].when"));
         }
     }
+    for (i, m) in s.modules.iter().enumerate() {
+        for (j, q) in m.questions.iter().enumerate() {
+            if let Some(t) = &q.team {
+                v.reference(Kind::Team, t, &format!("modules[{i}].questions[{j}].team"));
+            }
+        }
+    }
     for (i, c) in s.debrief.criteria.iter().enumerate() {
         v.reference(
             Kind::Objective,
@@ -174,6 +183,11 @@ fn effect<'a>(v: &mut impl Visit<'a>, e: &'a Effect, path: &str) {
             cond(v, c, &format!("{path}[0]"));
             effects(v, list, &format!("{path}[1]"));
         }
+        Effect::ByField(_, cases) => {
+            for (value, list) in cases {
+                effects(v, list, &format!("{path}[1][{value:?}]"));
+            }
+        }
     }
 }
 
@@ -190,12 +204,21 @@ pub fn cond<'a>(v: &mut impl Visit<'a>, c: &'a Cond, path: &str) {
         Cond::Not(inner) => cond(v, inner, &at("[0]")),
         Cond::Var(var, _, _) => v.reference(Kind::Variable, var, &at("[0]")),
         Cond::RungAtLeast(r) => v.reference(Kind::Rung, r, &at("[0]")),
-        Cond::Sent { msg, by, .. } | Cond::Received { msg, by } => {
+        Cond::Sent { msg, by, .. } | Cond::Received { msg, by, .. } => {
             v.reference(Kind::Message, msg, &at(".msg"));
             if let Some(t) = by {
                 v.reference(Kind::Team, t, &at(".by"));
             }
+            if let Cond::Sent {
+                reply_to: Some(r), ..
+            } = c
+            {
+                v.reference(Kind::Message, r, &at(".reply_to"));
+            }
         }
+        Cond::Field(_) => {}
+        Cond::Truth(t) => v.reference(Kind::Truth, t, &at("[0]")),
+        Cond::ModuleEnded(m) => v.reference(Kind::Module, m, &at("[0]")),
         Cond::Fired(i) => v.reference(Kind::Inject, i, &at("[0]")),
         Cond::Met(e) | Cond::Missed(e) => v.reference(Kind::Expectation, e, &at("[0]")),
         Cond::Suspended(ch) => v.reference(Kind::Channel, ch, &at("[0]")),

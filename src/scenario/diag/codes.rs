@@ -61,6 +61,8 @@ codes! {
     UnknownSender = "HL0111", Error, "unknown team or actor";
     UnknownMessageField = "HL0112", Error, "unknown message field";
     BadChoiceValue = "HL0113", Error, "value not among the field's choices";
+    UnknownTruth = "HL0114", Error, "unknown truth";
+    UnknownModule = "HL0115", Error, "unknown module";
 
     // Ids.
     DuplicateId = "HL0201", Error, "duplicate id";
@@ -81,6 +83,9 @@ codes! {
     MissingTranslation = "HL0311", Warning, "text missing in one language";
     ListedTwice = "HL0312", Warning, "listed twice";
     ReplyUnreachable = "HL0313", Warning, "reply type the receiver cannot send back";
+    FieldOutsideMessage = "HL0314", Error, "field test outside a message type's effects";
+    ReplyOnlyUnoffered = "HL0315", Error, "reply-only message type that answers nothing";
+    FieldKindMismatch = "HL0316", Error, "field test that does not fit the field's kind";
 
     // Numbers, ranges and times.
     MinAboveMax = "HL0401", Error, "minimum above maximum";
@@ -96,6 +101,8 @@ codes! {
     OfficeHours = "HL0411", Warning, "office hours that never open";
     ZeroTime = "HL0412", Error, "zero where time must pass";
     RungOutOfRange = "HL0413", Warning, "rung the ladder variable can never reach";
+    BadRepeats = "HL0414", Error, "repeat factor outside [0, 1] or a limit of zero";
+    ModulesNotIncreasing = "HL0415", Error, "module ends not in increasing order";
 
     // Conditions decided without playing.
     OutcomeNever = "HL0501", Error, "outcome whose condition can never hold";
@@ -113,6 +120,7 @@ codes! {
     ReplyWithoutStimulus = "HL0607", Warning, "reply to a stimulus that is not a message";
     NeverReceives = "HL0608", Warning, "team can never receive the message type";
     CannotSend = "HL0609", Warning, "team can never send the message type";
+    PersonaFields = "HL0610", Error, "persona sends a message no player could send";
 }
 
 impl Serialize for Code {

@@ -8,7 +8,7 @@ mod duration;
 
 pub use duration::{duration_words, elapsed_words};
 
-use super::event::{Event, EventKind, MsgId, Verdict, Viewer};
+use super::event::{Discount, Event, EventKind, MsgId, Verdict, Viewer};
 use super::state::{Message, State};
 use super::world::{Ix, World};
 use crate::scenario::{AuthMethod, Lang, Minutes};
@@ -345,5 +345,76 @@ pub fn describe(w: &World, st: &State, e: &Event, viewer: Viewer, lang: Lang) ->
             )
         }
         EventKind::Action { action } => action::describe_action(w, action, lang),
+        EventKind::Discounted {
+            msg,
+            weight,
+            reason,
+            ..
+        } => {
+            let mm = m(*msg);
+            let (from, what) = (sender(w, mm, viewer, lang), msg_ref(w, mm, lang));
+            let pct = (weight * 100.0).round();
+            match reason {
+                Discount::NoOpenOffer => p(
+                    format!("{from}’s {what} answered no open offer and counted for nothing"),
+                    format!("{from}的{what}未回应任何有效提议，不产生效果"),
+                ),
+                Discount::Limit => p(
+                    format!(
+                        "{from}’s {what} came after the last one that could count, and counted for nothing"
+                    ),
+                    format!("{from}的{what}超出可计次数，不产生效果"),
+                ),
+                Discount::Cooldown => p(
+                    format!(
+                        "{from}’s {what} came too soon after the last one, and counted for nothing"
+                    ),
+                    format!("{from}的{what}与上一次间隔过短，不产生效果"),
+                ),
+                Discount::Repeat(n) => p(
+                    format!(
+                        "{from}’s {what} repeats an earlier gesture ({} time{}) and counted {pct}%",
+                        n,
+                        if *n == 1 { "" } else { "s" }
+                    ),
+                    format!("{from}的{what}系重复表态（第{}次重复），效果计{pct}%", n),
+                ),
+            }
+        }
+        EventKind::TruthDrawn { truth, fixed } => {
+            let name = w.scenario.truths[*truth].name.get(lang);
+            if *fixed {
+                p(
+                    format!(
+                        "What really happened (chosen for this run, hidden from the teams): {name}"
+                    ),
+                    format!("真实情况（本次指定，对各队保密）：{name}"),
+                )
+            } else {
+                p(
+                    format!(
+                        "What really happened (drawn for this run, hidden from the teams): {name}"
+                    ),
+                    format!("真实情况（本次随机抽取，对各队保密）：{name}"),
+                )
+            }
+        }
+        EventKind::ModuleStarted { module } => {
+            let title = w.scenario.modules[*module].title.get(lang);
+            p(
+                format!("Module {}: {title}", module + 1),
+                format!("第{}单元：{title}", module + 1),
+            )
+        }
+        EventKind::ModuleEnded { module } => {
+            let title = w.scenario.modules[*module].title.get(lang);
+            p(
+                format!(
+                    "End of module {}: {title}. Pause for discussion",
+                    module + 1
+                ),
+                format!("第{}单元结束：{title}。暂停讨论", module + 1),
+            )
+        }
     }
 }

@@ -87,6 +87,7 @@ impl Engine {
                     answered_at: None,
                     reply_due: None,
                     exposed: false,
+                    weight: 1.0,
                 });
                 Some(id)
             }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use super::action::{Action, ActionError};
 use super::event::{Event, EventKind, MsgId, Viewer, Vis};
-use super::rng::Rng;
+use super::rng::{Rng, derive_seed};
 use super::state::{ExpStatus, InjectState, State};
 use super::world::{CRule, CTrigger, Ix, World};
 
@@ -50,6 +50,7 @@ enum Due {
         era: u32,
         rule: Ix,
     },
+    ModuleEnd(Ix),
     Timeout,
 }
 
@@ -64,8 +65,20 @@ pub struct Engine {
     seed: u64,
 }
 
+/// The stream the hidden truth is drawn from: separate from the engine's,
+/// so fixing the truth (a plan, a host) leaves every other draw of the run
+/// as it was.
+const TRUTH_STREAM: u64 = 0x5452_5554;
+
 impl Engine {
+    /// A new exercise whose hidden truth (if the scenario has truths) is
+    /// drawn from the seed.
     pub fn new(world: Arc<World>, seed: u64) -> Engine {
+        Engine::with_truth(world, seed, None)
+    }
+
+    /// A new exercise with its hidden truth fixed (None: drawn).
+    pub fn with_truth(world: Arc<World>, seed: u64, truth: Option<Ix>) -> Engine {
         let st = State::new(&world);
         let mut e = Engine {
             st,
@@ -78,6 +91,25 @@ impl Engine {
         };
         e.emit(Vis::PUBLIC, EventKind::Started { seed });
         let w = e.world.clone();
+        let truths = &w.scenario.truths;
+        if !truths.is_empty() {
+            let fixed = truth.is_some_and(|t| t < truths.len());
+            let t = match truth {
+                Some(t) if fixed => t,
+                _ => {
+                    let weights: Vec<f64> = truths.iter().map(|t| t.weight.max(0.0)).collect();
+                    Rng::new(derive_seed(seed, TRUTH_STREAM)).pick_weighted(&weights)
+                }
+            };
+            e.st.truth = Some(t);
+            e.emit(Vis::FACILITATOR, EventKind::TruthDrawn { truth: t, fixed });
+        }
+        for (i, m) in w.scenario.modules.iter().enumerate() {
+            e.schedule(m.until.0, Due::ModuleEnd(i));
+        }
+        if !w.scenario.modules.is_empty() {
+            e.emit(Vis::PUBLIC, EventKind::ModuleStarted { module: 0 });
+        }
         for (i, inj) in w.injects.iter().enumerate() {
             if let CTrigger::At(t) = inj.trigger {
                 e.schedule(t, Due::Inject(i));
@@ -256,7 +288,19 @@ impl Engine {
                     self.persona_tick(team, rule);
                 }
             }
+            Due::ModuleEnd(i) => self.end_module(i),
             Due::Timeout => self.time_out(),
+        }
+    }
+
+    /// The end of module `i`: its questions are asked and the next module
+    /// opens. Stopping the clock for discussion is the clock's business
+    /// (`sim::pace`): the engine only says the module ended.
+    fn end_module(&mut self, i: Ix) {
+        self.st.module = self.st.module.max(i + 1);
+        self.emit(Vis::PUBLIC, EventKind::ModuleEnded { module: i });
+        if i + 1 < self.world.scenario.modules.len() {
+            self.emit(Vis::PUBLIC, EventKind::ModuleStarted { module: i + 1 });
         }
     }
 

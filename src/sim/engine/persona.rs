@@ -142,8 +142,12 @@ impl Engine {
                     def.1.en.clone()
                 };
                 let reply_to = if *reply { stim } else { None };
-                self.send(team, *channel, *msg, def.0, text, reply_to, true)
-                    .map(|_| ())
+                // A persona plays by the players' rules: a message no
+                // player could send is blocked, not sent.
+                super::send::validate_fields(&w, *msg, &def.0).and_then(|()| {
+                    self.send(team, *channel, *msg, def.0, text, reply_to, true)
+                        .map(|_| ())
+                })
             }
             CAct::Authenticate(method) => match stim {
                 Some(m) => self.authenticate(team, m, *method),

@@ -2,7 +2,8 @@
 //! outcomes and the end, variables and their effects.
 
 use super::{Due, Engine};
-use crate::sim::cond::eval;
+use crate::sim::cond::{eval, eval_in};
+use crate::sim::event::MsgId;
 use crate::sim::event::{EventKind, Vis};
 use crate::sim::state::{ExpStatus, InjectState};
 use crate::sim::world::{CEffect, CRule, CTrigger, Ix};
@@ -122,15 +123,41 @@ impl Engine {
     }
 
     pub(super) fn apply_effects(&mut self, effects: &[CEffect], by: Option<Ix>) {
+        self.apply_effects_of(effects, by, None, 1.0);
+    }
+
+    /// Effects of message `msg` (if any: its fields decide `Field` tests
+    /// and `ByField`), with `Add` amounts weighed by how much it counts.
+    /// A message that counts for nothing changes nothing.
+    pub(super) fn apply_effects_of(
+        &mut self,
+        effects: &[CEffect],
+        by: Option<Ix>,
+        msg: Option<MsgId>,
+        weight: f64,
+    ) {
+        if weight <= 0.0 {
+            return;
+        }
         for e in effects {
             match e {
-                CEffect::Add(v, x) => self.set_var(*v, self.st.vars[*v] + x),
+                CEffect::Add(v, x) => self.set_var(*v, self.st.vars[*v] + x * weight),
                 CEffect::Set(v, x) => self.set_var(*v, *x),
                 CEffect::Suspend(c) => self.suspend(*c, by, true),
                 CEffect::Restore(c) => self.suspend(*c, by, false),
                 CEffect::When(c, es) => {
-                    if eval(&self.world, &self.st, c) {
-                        self.apply_effects(es, by);
+                    if eval_in(&self.world, &self.st, c, msg) {
+                        self.apply_effects_of(es, by, msg, weight);
+                    }
+                }
+                CEffect::ByField(field, cases) => {
+                    let said = msg
+                        .and_then(|m| self.st.message(m))
+                        .and_then(|m| m.fields.get(field))
+                        .map(|v| v.trim().to_string());
+                    let hit = cases.iter().find(|(v, _)| Some(v) == said.as_ref());
+                    if let Some((_, es)) = hit {
+                        self.apply_effects_of(es, by, msg, weight);
                     }
                 }
             }

@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 
 use super::persona::Stim;
 use super::{Due, Engine};
-use crate::scenario::{AuthMethod, Availability, ChannelKind, FieldKind, Role};
+use crate::scenario::fields::{FieldProblem, problems};
+use crate::scenario::{AuthMethod, Availability, ChannelKind, Role};
 use crate::sim::action::ActionError;
-use crate::sim::event::{EventKind, MsgId, Verdict, Vis};
+use crate::sim::event::{Discount, EventKind, MsgId, Verdict, Vis};
 use crate::sim::state::{Message, MsgStatus};
 use crate::sim::world::{CRule, Ix, World};
 
@@ -17,43 +18,18 @@ pub fn validate_fields(
     fields: &BTreeMap<String, String>,
 ) -> Result<(), ActionError> {
     let def = &w.scenario.messages[mt];
-    for f in &def.fields {
-        let v = fields.get(&f.id).map(|s| s.trim()).unwrap_or("");
-        if v.is_empty() {
-            if f.required {
-                return Err(ActionError::MissingField {
-                    msg: def.id.clone(),
-                    field: f.id.clone(),
-                });
-            }
-            continue;
-        }
-        let bad = |reason: String| {
-            Err(ActionError::BadField {
-                field: f.id.clone(),
-                reason,
-            })
-        };
-        match &f.kind {
-            FieldKind::Number if v.parse::<f64>().map(|x| !x.is_finite()).unwrap_or(true) => {
-                return bad(format!("`{v}` is not a number"));
-            }
-            FieldKind::Choice(opts) if !opts.iter().any(|o| o == v) => {
-                return bad(format!("`{v}` is not one of: {}", opts.join(", ")));
-            }
-            _ => {}
-        }
-    }
-    if let Some(k) = fields
-        .keys()
-        .find(|k| !def.fields.iter().any(|f| &f.id == *k))
-    {
-        return Err(ActionError::BadField {
-            field: k.clone(),
+    match problems(def, fields).into_iter().next() {
+        None => Ok(()),
+        Some(FieldProblem::Missing(field)) => Err(ActionError::MissingField {
+            msg: def.id.clone(),
+            field,
+        }),
+        Some(FieldProblem::Unknown(field)) => Err(ActionError::BadField {
+            field,
             reason: format!("`{}` has no such field", def.id),
-        });
+        }),
+        Some(FieldProblem::Bad { field, reason }) => Err(ActionError::BadField { field, reason }),
     }
-    Ok(())
 }
 
 impl Engine {
@@ -113,6 +89,7 @@ impl Engine {
         } else {
             cc.endpoints.iter().copied().find(|&t| t != team)
         };
+        let (weight, discount) = self.weigh(team, mt, reply_to);
         let id = self.st.messages.len() as MsgId;
         self.st.messages.push(Message {
             id,
@@ -133,11 +110,26 @@ impl Engine {
             answered_at: None,
             reply_due: None,
             exposed: false,
+            weight,
         });
         let n_msg = w.messages.len();
-        self.st.sent[team * n_msg + mt] += 1;
+        if weight > 0.0 {
+            self.st.sent[team * n_msg + mt] += 1;
+            self.st.counted[team * n_msg + mt] += 1;
+            self.st.last_counted[team * n_msg + mt] = Some(self.st.now);
+        }
         let vis = if public { Vis::PUBLIC } else { Vis::team(team) };
         self.emit(vis, EventKind::Sent { msg: id });
+        if let Some(reason) = discount {
+            self.emit(
+                Vis::FACILITATOR,
+                EventKind::Discounted {
+                    msg: id,
+                    weight,
+                    reason,
+                },
+            );
+        }
         for &n in &w.messages[mt].breaks {
             self.st.norms[team * w.scenario.norms.len() + n] += 1;
             self.emit(
@@ -152,10 +144,56 @@ impl Engine {
         if let Some(r) = reply_to {
             self.note_reply(team, mt, r);
         }
-        self.check_send_expectations(team, mt);
-        self.apply_effects(&w.messages[mt].on_send, Some(team));
+        self.check_send_expectations(team, mt, weight > 0.0);
+        self.apply_effects_of(&w.messages[mt].on_send, Some(team), Some(id), weight);
         self.transmit(id);
         Ok(id)
+    }
+
+    /// How much a message of type `mt` from `team` counts now, and why it
+    /// counts for less than a first gesture, if it does.
+    fn weigh(&self, team: Ix, mt: Ix, reply_to: Option<MsgId>) -> (f64, Option<Discount>) {
+        let w = &self.world;
+        let c = &w.messages[mt];
+        if c.reply_only && !reply_to.is_some_and(|r| self.is_open_offer(r, mt)) {
+            return (0.0, Some(Discount::NoOpenOffer));
+        }
+        let k = team * w.messages.len() + mt;
+        let n = self.st.counted[k];
+        if c.repeats.limit.is_some_and(|l| n >= l) {
+            return (0.0, Some(Discount::Limit));
+        }
+        let cooling = |cd: crate::scenario::Minutes| {
+            self.st.last_counted[k].is_some_and(|t| self.st.now < t.saturating_add(cd.0))
+        };
+        if c.repeats.cooldown.is_some_and(cooling) {
+            return (0.0, Some(Discount::Cooldown));
+        }
+        if n == 0 || c.repeats.factor == 1.0 {
+            return (1.0, None);
+        }
+        let weight = c.repeats.factor.powi(n.min(i32::MAX as u32) as i32);
+        (weight, Some(Discount::Repeat(n)))
+    }
+
+    /// Whether message `r` is an offer still open to a reply of type `mt`:
+    /// its type lists `mt` among its replies, nothing answered it yet, its
+    /// reply window (if any) has not closed, and it was not exposed as a
+    /// spoof.
+    fn is_open_offer(&self, r: MsgId, mt: Ix) -> bool {
+        let Some(o) = self.st.message(r) else {
+            return false;
+        };
+        let def = &self.world.scenario.messages[o.mtype];
+        let within = def.reply.as_ref().map(|r| r.within.0);
+        let in_time = match (within, o.delivered_at) {
+            (Some(d), Some(at)) => self.st.now <= at.saturating_add(d),
+            _ => true,
+        };
+        self.world.messages[o.mtype].reply_types.contains(&mt)
+            && o.answered_at.is_none()
+            && !o.exposed
+            && in_time
     }
 
     /// Puts a message on the wire: answered or not, lost or not, and when
@@ -292,7 +330,8 @@ impl Engine {
         }
         m.status = MsgStatus::Readable;
         m.readable_at = Some(now);
-        let (mt, to, from, spoof, exposed) = (m.mtype, m.to, m.from, m.spoof, m.exposed);
+        let (mt, to, from, spoof, exposed, weight) =
+            (m.mtype, m.to, m.from, m.spoof, m.exposed, m.weight);
         let vis = match to {
             Some(t) => Vis::team(t),
             None => Vis::PUBLIC,
@@ -303,8 +342,10 @@ impl Engine {
             Some(t) => vec![t],
             None => (0..w.team_count()).filter(|&t| Some(t) != from).collect(),
         };
-        for &r in &receivers {
-            self.st.received[r * n_msg + mt] += 1;
+        if weight > 0.0 {
+            for &r in &receivers {
+                self.st.received[r * n_msg + mt] += 1;
+            }
         }
         match spoof {
             Some(inj) if !exposed => {
@@ -312,7 +353,7 @@ impl Engine {
                 self.apply_effects(&w.injects[inj].effects, None);
             }
             Some(_) => {}
-            None => self.apply_effects(&w.messages[mt].effects, from),
+            None => self.apply_effects_of(&w.messages[mt].effects, from, Some(id), weight),
         }
         for (e, x) in w.expectations.iter().enumerate() {
             if let CRule::ReplyWithin {
@@ -368,7 +409,9 @@ impl Engine {
         }
     }
 
-    fn check_send_expectations(&mut self, team: Ix, mt: Ix) {
+    /// A message that counts for nothing meets no SendBy; any message,
+    /// counted or not, breaks an Avoid.
+    fn check_send_expectations(&mut self, team: Ix, mt: Ix, counts: bool) {
         let w = self.world.clone();
         for (e, x) in w.expectations.iter().enumerate() {
             if x.team != team || self.st.exps[e].status != ExpStatus::Pending {
@@ -376,7 +419,9 @@ impl Engine {
             }
             match &x.rule {
                 CRule::SendBy { msg, .. }
-                    if *msg == mt && self.st.exps[e].deadline.is_some_and(|d| self.st.now <= d) =>
+                    if counts
+                        && *msg == mt
+                        && self.st.exps[e].deadline.is_some_and(|d| self.st.now <= d) =>
                 {
                     self.exp_met(e);
                 }

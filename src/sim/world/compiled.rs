@@ -13,15 +13,31 @@ pub enum CCond {
     Var(Ix, m::Op, f64),
     RungAtLeast(Ix),
     After(u32),
-    Sent { msg: Ix, by: Option<Ix>, count: u32 },
-    Received { msg: Ix, by: Option<Ix> },
+    Sent {
+        msg: Ix,
+        by: Option<Ix>,
+        count: u32,
+        fields: Vec<m::FieldTest>,
+        reply_to: Option<Ix>,
+    },
+    Received {
+        msg: Ix,
+        by: Option<Ix>,
+        fields: Vec<m::FieldTest>,
+    },
+    Field(m::FieldTest),
+    Truth(Ix),
+    ModuleEnded(Ix),
     Fired(Ix),
     Met(Ix),
     Missed(Ix),
     Suspended(Ix),
     SpoofExposed,
     SpoofBelieved,
-    NormBroken { norm: Ix, by: Option<Ix> },
+    NormBroken {
+        norm: Ix,
+        by: Option<Ix>,
+    },
     Reached(Ix),
 }
 
@@ -32,6 +48,7 @@ pub enum CEffect {
     Suspend(Ix),
     Restore(Ix),
     When(CCond, Vec<CEffect>),
+    ByField(String, Vec<(String, Vec<CEffect>)>),
 }
 
 #[derive(Debug, Clone)]
@@ -48,6 +65,8 @@ pub struct CMessage {
     pub effects: Vec<CEffect>,
     pub reply_types: Vec<Ix>,
     pub breaks: Vec<Ix>,
+    pub reply_only: bool,
+    pub repeats: m::Repeats,
 }
 
 #[derive(Debug, Clone)]

@@ -63,15 +63,27 @@ impl Resolver<'_> {
                 self.wakeups.push(t.0);
                 CCond::After(t.0)
             }
-            C::Sent { msg, by, count } => CCond::Sent {
+            C::Sent {
+                msg,
+                by,
+                count,
+                fields,
+                reply_to,
+            } => CCond::Sent {
                 msg: self.msg(msg),
                 by: self.opt_team(by),
                 count: *count,
+                fields: fields.clone(),
+                reply_to: reply_to.as_deref().map(|r| self.msg(r)),
             },
-            C::Received { msg, by } => CCond::Received {
+            C::Received { msg, by, fields } => CCond::Received {
                 msg: self.msg(msg),
                 by: self.opt_team(by),
+                fields: fields.clone(),
             },
+            C::Field(t) => CCond::Field(t.clone()),
+            C::Truth(t) => CCond::Truth(self.get(IdKind::Truth, t)),
+            C::ModuleEnded(id) => CCond::ModuleEnded(self.get(IdKind::Module, id)),
             C::Fired(i) => CCond::Fired(self.get(IdKind::Inject, i)),
             C::Met(e) => CCond::Met(self.get(IdKind::Expectation, e)),
             C::Missed(e) => CCond::Missed(self.get(IdKind::Expectation, e)),
@@ -97,6 +109,13 @@ impl Resolver<'_> {
             m::Effect::Suspend(c) => CEffect::Suspend(self.channel(c)),
             m::Effect::Restore(c) => CEffect::Restore(self.channel(c)),
             m::Effect::When(c, es) => CEffect::When(self.cond(c), self.effects(es)),
+            m::Effect::ByField(f, cases) => CEffect::ByField(
+                f.clone(),
+                cases
+                    .iter()
+                    .map(|(v, es)| (v.clone(), self.effects(es)))
+                    .collect(),
+            ),
         }
     }
 
@@ -133,6 +152,8 @@ impl Resolver<'_> {
                     None => Vec::new(),
                 },
                 breaks: self.all(IdKind::Norm, &mt.breaks),
+                reply_only: mt.reply_only,
+                repeats: mt.repeats.clone(),
             })
             .collect()
     }

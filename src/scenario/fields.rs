@@ -1,0 +1,90 @@
+//! What a message's fields may hold, and what a field test asks of them:
+//! one definition for the engine (which refuses a bad send, from a player
+//! or a persona) and the checker (which finds a persona's bad send before
+//! anyone plays).
+
+use std::collections::BTreeMap;
+
+use super::model::{FieldKind, FieldTest, MessageType};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldProblem {
+    Missing(String),
+    /// The message type has no field with this id.
+    Unknown(String),
+    /// A value the field's kind does not allow, and why.
+    Bad {
+        field: String,
+        reason: String,
+    },
+}
+
+/// Everything wrong with `fields` as the fields of a `def` message, in the
+/// order of the type's fields, then unknown keys.
+pub fn problems(def: &MessageType, fields: &BTreeMap<String, String>) -> Vec<FieldProblem> {
+    let mut out = Vec::new();
+    for f in &def.fields {
+        let v = fields.get(&f.id).map(|s| s.trim()).unwrap_or("");
+        if v.is_empty() {
+            if f.required {
+                out.push(FieldProblem::Missing(f.id.clone()));
+            }
+            continue;
+        }
+        let reason = match &f.kind {
+            FieldKind::Number if number(v).is_none() => Some(format!("`{v}` is not a number")),
+            FieldKind::Choice(opts) if !opts.iter().any(|o| o == v) => {
+                Some(format!("`{v}` is not one of: {}", opts.join(", ")))
+            }
+            _ => None,
+        };
+        if let Some(reason) = reason {
+            out.push(FieldProblem::Bad {
+                field: f.id.clone(),
+                reason,
+            });
+        }
+    }
+    for k in fields.keys() {
+        if !def.fields.iter().any(|f| &f.id == k) {
+            out.push(FieldProblem::Unknown(k.clone()));
+        }
+    }
+    out
+}
+
+fn number(v: &str) -> Option<f64> {
+    v.trim().parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+/// Whether a message's fields pass a test. A missing field passes no test.
+pub fn passes(t: &FieldTest, fields: &BTreeMap<String, String>) -> bool {
+    let Some(v) = fields.get(t.field()).map(|s| s.trim()) else {
+        return false;
+    };
+    match t {
+        FieldTest::Is(_, want) => v == want,
+        FieldTest::OneOf(_, list) => list.iter().any(|w| w == v),
+        FieldTest::Num(_, op, x) => number(v).is_some_and(|n| op.holds(n, *x)),
+    }
+}
+
+/// Why a test cannot fit a field of `def`, if it cannot.
+pub fn misfit(def: &MessageType, t: &FieldTest) -> Option<String> {
+    let f = def.fields.iter().find(|f| f.id == t.field())?;
+    match (t, &f.kind) {
+        (FieldTest::Num(..), FieldKind::Number) => None,
+        (FieldTest::Num(..), _) => Some(format!(
+            "`{}` is not a Number field, so a number comparison never holds",
+            f.id
+        )),
+        (FieldTest::Is(_, v), FieldKind::Choice(opts)) if !opts.contains(v) => {
+            Some(format!("`{v}` is not one of: {}", opts.join(", ")))
+        }
+        (FieldTest::OneOf(_, vs), FieldKind::Choice(opts)) => vs
+            .iter()
+            .find(|v| !opts.contains(v))
+            .map(|v| format!("`{v}` is not one of: {}", opts.join(", "))),
+        _ => None,
+    }
+}
