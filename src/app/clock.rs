@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use super::exercise::Exercise;
 use super::{Launch, Mode, UiAction};
+use crate::sim::pace::{self, Stop};
 use crate::sim::{Action, Engine, Event, EventKind, Viewer};
 
 /// Monotonic wall seconds, read when the clock system runs. Bevy's frame
@@ -69,6 +70,8 @@ pub fn is_arrival(e: &Event, eng: &Engine, people: &[usize]) -> bool {
         EventKind::InjectFired { msg: None, .. } | EventKind::CustomInject { .. } => {
             people.iter().any(|&t| e.vis.allows(Viewer::Team(t)))
         }
+        // A module's update and its discussion questions are for everyone.
+        EventKind::ModuleStarted { .. } | EventKind::ModuleEnded { .. } => !people.is_empty(),
         _ => false,
     }
 }
@@ -86,8 +89,9 @@ pub fn people(ex: &Exercise) -> Vec<usize> {
 }
 
 impl Exercise {
-    /// Advances the clock by `wall_secs` of real time; with pause on
-    /// arrival, stops at the minute something arrives and pauses there.
+    /// Advances the clock by `wall_secs` of real time. It stops and pauses
+    /// at a module's end (for discussion; the facilitator resumes) and,
+    /// with pause on arrival, at the minute something arrives.
     pub fn tick(&mut self, wall_secs: f64) {
         if !self.running() {
             return;
@@ -95,21 +99,18 @@ impl Exercise {
         let secs = wall_secs.clamp(0.0, MAX_FRAME_GAP);
         self.clock = self.clock.max(f64::from(self.now())) + secs * self.rate();
         let target = self.clock.min(f64::from(u32::MAX)) as u32;
-        if !self.pause_on_arrival {
-            self.session.engine.advance_to(target);
-            return;
+        let people = if self.pause_on_arrival {
+            people(self)
+        } else {
+            Vec::new()
+        };
+        let stop = pace::run_until(&mut self.session.engine, target, |ev, e| {
+            is_arrival(ev, e, &people)
+        });
+        if stop != Stop::Reached {
+            self.clock = f64::from(self.now());
+            let _ = self.submit(Action::Pause);
         }
-        let people = people(self);
-        while let Some(due) = self.session.engine.next_due().filter(|&d| d <= target) {
-            let seen = self.session.engine.events().len();
-            self.session.engine.advance_to(due);
-            if self.arrived_since(seen, &people) {
-                self.clock = f64::from(self.now());
-                let _ = self.submit(Action::Pause);
-                return;
-            }
-        }
-        self.session.engine.advance_to(target);
     }
 
     fn arrived_since(&self, seen: usize, people: &[usize]) -> bool {

@@ -30,6 +30,9 @@ pub struct DebriefVm {
     pub lang: Lang,
     pub ended: bool,
     pub outcome: Option<(String, String, Valence)>,
+    /// What really happened (name, text): revealed at the end, or to the
+    /// facilitator at any time.
+    pub truth: Option<(String, String)>,
     pub peak_rung: String,
     pub teams: Vec<TeamRow>,
     pub spoofs_exposed: u32,
@@ -96,6 +99,13 @@ impl DebriefVm {
                     o.valence,
                 )
             }),
+            truth: st
+                .truth
+                .filter(|_| m.ended || viewer == Viewer::Facilitator)
+                .map(|t| {
+                    let t = &s.truths[t];
+                    (t.name.get(lang).to_string(), t.text.get(lang).to_string())
+                }),
             peak_rung: rung_name(m.peak_rung).to_string(),
             teams,
             spoofs_exposed: m.spoofs_exposed,
@@ -136,6 +146,18 @@ pub fn debrief_panel(ui: &mut egui::Ui, vm: &DebriefVm) -> Vec<UiAction> {
                 "The exercise is still running: this is an interim debrief.",
                 "演练仍在进行：以下为中期复盘。",
             ));
+        }
+    }
+    if let Some((name, text)) = &vm.truth {
+        ui.label(
+            RichText::new(format!(
+                "{} {name}",
+                tr(lang, "What really happened:", "真实情况：")
+            ))
+            .strong(),
+        );
+        if !text.is_empty() {
+            ui.label(text);
         }
     }
     ui.label(format!(

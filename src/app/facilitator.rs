@@ -28,6 +28,10 @@ pub struct FacilitatorVm {
     pub pause_on_arrival: bool,
     /// Exercise minutes per real second at 1x.
     pub base_rate: u32,
+    /// The hidden truth of this run (the teams do not know it).
+    pub truth: Option<String>,
+    /// "Module 2 of 3: title", when the scenario has modules.
+    pub module: Option<String>,
 }
 
 impl FacilitatorVm {
@@ -89,6 +93,15 @@ impl FacilitatorVm {
                 .collect(),
             pause_on_arrival,
             base_rate: s.meta.clock_speed.max(1),
+            truth: st.truth.map(|t| s.truths[t].name.get(lang).to_string()),
+            module: (!s.modules.is_empty()).then(|| {
+                let (i, n) = (st.module.min(s.modules.len() - 1), s.modules.len());
+                let title = s.modules[i].title.get(lang);
+                match lang {
+                    Lang::Zh => format!("第{}单元（共{n}）：{title}", i + 1),
+                    Lang::En => format!("Module {} of {n}: {title}", i + 1),
+                }
+            }),
         }
     }
 }
@@ -124,6 +137,19 @@ pub fn facilitator_panel(
     ui.heading(tr(lang, "Facilitator console", "导演控制台"));
     if vm.ended {
         ui.label(tr(lang, "The exercise has ended.", "演练已结束。"));
+    }
+    if let Some(m) = &vm.module {
+        ui.label(m);
+    }
+    if let Some(t) = &vm.truth {
+        ui.label(format!(
+            "{} {t}",
+            tr(
+                lang,
+                "What really happened (hidden from the teams):",
+                "真实情况（对各队保密）："
+            )
+        ));
     }
     ui.horizontal(|ui| {
         let label = if vm.paused {

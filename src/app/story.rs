@@ -22,14 +22,61 @@ pub struct NewsVm {
 /// The news and injects `viewer` has been sent, oldest first.
 pub fn news(e: &Engine, viewer: Viewer, lang: Lang) -> Vec<NewsVm> {
     e.view(viewer)
-        .filter_map(|ev| news_item(e, ev, lang))
+        .filter_map(|ev| news_item(e, ev, viewer, lang))
         .collect()
 }
 
-fn news_item(e: &Engine, ev: &Event, lang: Lang) -> Option<NewsVm> {
+fn news_item(e: &Engine, ev: &Event, viewer: Viewer, lang: Lang) -> Option<NewsVm> {
     let s = &e.world().scenario;
     let public = ev.vis.allows(Viewer::Public);
+    let tr = |_: Lang, en: &str, zh: &str| if lang == Lang::Zh { zh } else { en }.to_string();
+    let item = |title: String, text: String| NewsVm {
+        seq: ev.seq,
+        t: ev.t,
+        title,
+        text,
+        from: None,
+        public,
+    };
     match &ev.kind {
+        EventKind::ModuleStarted { module } => {
+            let m = &s.modules[*module];
+            let n = module + 1;
+            let title = m.title.get(lang);
+            Some(item(
+                tr(
+                    lang,
+                    &format!("Module {n}: {title}"),
+                    &format!("第{n}单元：{title}"),
+                ),
+                m.update.get(lang).to_string(),
+            ))
+        }
+        EventKind::ModuleEnded { module } => {
+            let m = &s.modules[*module];
+            let n = module + 1;
+            let title = m.title.get(lang);
+            Some(item(
+                tr(
+                    lang,
+                    &format!("End of module {n}: {title}. Discuss before the facilitator resumes"),
+                    &format!("第{n}单元结束：{title}。讨论后由导演继续"),
+                ),
+                questions(e, *module, viewer, lang),
+            ))
+        }
+        EventKind::TruthDrawn { truth, .. } => {
+            let t = &s.truths[*truth];
+            let name = t.name.get(lang);
+            Some(item(
+                tr(
+                    lang,
+                    &format!("What really happened (hidden from the teams): {name}"),
+                    &format!("真实情况（对各队保密）：{name}"),
+                ),
+                t.text.get(lang).to_string(),
+            ))
+        }
         // A spoof is a message, read in the inbox: not news.
         EventKind::InjectFired { inject, msg: None } => {
             let inj = &s.injects[*inject];
@@ -52,6 +99,29 @@ fn news_item(e: &Engine, ev: &Event, lang: Lang) -> Option<NewsVm> {
         }),
         _ => None,
     }
+}
+
+/// A module's discussion questions as `viewer` may read them, one per
+/// line: a team gets its own and everyone's; the facilitator all, each
+/// marked with the team asked.
+pub fn questions(e: &Engine, module: usize, viewer: Viewer, lang: Lang) -> String {
+    let s = &e.world().scenario;
+    let team_ix = |id: &str| s.teams.iter().position(|t| t.id == id);
+    let lines: Vec<String> = (s.modules[module].questions.iter())
+        .filter_map(|q| {
+            let asked = q.team.as_deref().and_then(team_ix);
+            let text = q.text.get(lang);
+            match (viewer, asked) {
+                (_, None) => Some(format!("• {text}")),
+                (Viewer::Team(t), Some(a)) if t == a => Some(format!("• {text}")),
+                (Viewer::Facilitator, Some(a)) => {
+                    Some(format!("• [{}] {text}", s.teams[a].name.get(lang)))
+                }
+                _ => None,
+            }
+        })
+        .collect();
+    lines.join("\n")
 }
 
 /// A team's or an actor's display name; the id when neither has it.
@@ -130,7 +200,7 @@ pub fn event_text(e: &Engine, ev: &Event, viewer: Viewer, lang: Lang) -> Option<
         }
         return (!lines.is_empty()).then(|| lines.join("\n"));
     }
-    news_item(e, ev, lang)
+    news_item(e, ev, viewer, lang)
         .map(|n| n.text)
         .filter(|t| !t.is_empty())
 }

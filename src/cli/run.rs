@@ -57,7 +57,33 @@ pub fn run(a: Args) -> ExitCode {
         return ExitCode::from(1);
     }
     let seed = a.seed.or(plan.seed).unwrap_or(1);
-    let header = sc.header(seed);
+    let mut header = sc.header(seed);
+    let truth = match &plan.truth {
+        None => None,
+        Some(t) => match sc.world.ids.truths.get(t) {
+            Some(&ix) => Some(ix),
+            None => {
+                let known: Vec<&str> = sc
+                    .world
+                    .scenario
+                    .truths
+                    .iter()
+                    .map(|t| t.id.as_str())
+                    .collect();
+                eprintln!(
+                    "error: {}: unknown truth `{t}` (this scenario's truths: {})",
+                    a.plan.display(),
+                    if known.is_empty() {
+                        "none".to_string()
+                    } else {
+                        known.join(", ")
+                    }
+                );
+                return ExitCode::from(1);
+            }
+        },
+    };
+    header.truth = plan.truth.clone();
     let opened = match (&a.journal, &a.resume) {
         (Some(j), _) => Session::journalled(sc.world.clone(), &header, j),
         (None, Some(r)) => Session::resume_scripted(sc.world.clone(), &header, r).map(|(s, j)| {
@@ -69,7 +95,7 @@ pub fn run(a: Args) -> ExitCode {
             }
             s
         }),
-        (None, None) => Ok(Session::new(sc.world.clone(), seed)),
+        (None, None) => Ok(Session::with_truth(sc.world.clone(), seed, truth)),
     };
     let mut session = match opened {
         Ok(s) => s,

@@ -126,6 +126,7 @@ struct Report<'a> {
     expectations: BTreeMap<&'a str, (u64, u64)>,
     never: Never<'a>,
     pairings: BTreeMap<String, BTreeMap<&'a str, u64>>,
+    truths: BTreeMap<String, BTreeMap<&'a str, u64>>,
     tally: &'a Tally,
 }
 
@@ -187,6 +188,14 @@ fn never<'a>(w: &'a World, t: &Tally) -> Never<'a> {
 fn report<'a>(w: &'a World, cfg: &Config, t: &'a Tally) -> Report<'a> {
     let n = t.runs.max(1) as f64;
     let outcome_id = |i: usize| w.scenario.outcomes.get(i).map_or("none", |o| o.id.as_str());
+    let by_outcome = |rows: &BTreeMap<String, Vec<u64>>| {
+        (rows.iter())
+            .map(|(k, v)| {
+                let cells = v.iter().enumerate().map(|(i, c)| (outcome_id(i), *c));
+                (k.clone(), cells.collect())
+            })
+            .collect()
+    };
     Report {
         scenario: &w.scenario.meta.id,
         runs: t.runs,
@@ -222,19 +231,8 @@ fn report<'a>(w: &'a World, cfg: &Config, t: &'a Tally) -> Report<'a> {
             .map(|(i, x)| (x.id.as_str(), (t.exp_met[i], t.exp_missed[i])))
             .collect(),
         never: never(w, t),
-        pairings: t
-            .pairings
-            .iter()
-            .map(|(k, v)| {
-                (
-                    k.clone(),
-                    v.iter()
-                        .enumerate()
-                        .map(|(i, c)| (outcome_id(i), *c))
-                        .collect(),
-                )
-            })
-            .collect(),
+        pairings: by_outcome(&t.pairings),
+        truths: by_outcome(&t.truths),
         tally: t,
     }
 }
@@ -289,21 +287,10 @@ fn print_human(w: &World, cfg: &Config, t: &Tally, secs: f64) {
         );
     }
     println!("\nby persona pairing");
-    for (k, v) in &t.pairings {
-        let total: u64 = v.iter().sum();
-        let cells: Vec<String> = v
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| **c > 0)
-            .map(|(i, c)| {
-                format!(
-                    "{} {}",
-                    w.scenario.outcomes.get(i).map_or("none", |o| o.id.as_str()),
-                    pct(*c, total).trim()
-                )
-            })
-            .collect();
-        println!("  {k:<34} n={total:<6} {}", cells.join(", "));
+    breakdown(w, &t.pairings);
+    if !t.truths.is_empty() {
+        println!("\nby hidden truth");
+        breakdown(w, &t.truths);
     }
     let nv = &r.never;
     println!("\nnever happened");
@@ -322,4 +309,24 @@ fn print_human(w: &World, cfg: &Config, t: &Tally, secs: f64) {
     line("message types", &nv.message_types);
     let rules: Vec<&str> = nv.persona_rules.iter().map(String::as_str).collect();
     line("persona rules", &rules);
+}
+
+/// Outcome shares for each key of a breakdown (a pairing, a truth).
+fn breakdown(w: &World, rows: &BTreeMap<String, Vec<u64>>) {
+    for (k, v) in rows {
+        let total: u64 = v.iter().sum();
+        let cells: Vec<String> = v
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c > 0)
+            .map(|(i, c)| {
+                format!(
+                    "{} {}",
+                    w.scenario.outcomes.get(i).map_or("none", |o| o.id.as_str()),
+                    pct(*c, total).trim()
+                )
+            })
+            .collect();
+        println!("  {k:<34} n={total:<6} {}", cells.join(", "));
+    }
 }

@@ -167,6 +167,17 @@ fn outcome(f: &Facts) -> Section {
         None if f.interrupted => vec![],
         None => vec![Block::Paragraph(Para::Plain, l.no_outcome.into())],
     };
+    // The debrief reveals what the teams could only infer.
+    let truth = f.truth.iter().map(|(name, text)| {
+        let sep = if f.lang == Lang::Zh { "" } else { " " };
+        let text = if text.is_empty() {
+            String::new()
+        } else {
+            format!("{sep}{text}")
+        };
+        Block::Paragraph(Para::Plain, format!("{}{sep}{name}.{text}", l.truth))
+    });
+    let blocks = blocks.into_iter().chain(truth).collect();
     section("outcome", l.outcome, blocks)
 }
 
@@ -269,12 +280,43 @@ fn timeline(f: &Facts) -> Section {
     let l = f.l;
     let cols = [l.time, l.utc, l.who, l.what];
     let cols = columns(&cols, &[Role::Time, Role::Utc, Role::Who]);
-    let rows = f.timeline.iter().map(|r| Row {
-        mark: RowMark::Lane(r.lane),
-        cells: vec![text(&r.t), text(&r.utc), text(&r.who), text(&r.what)],
-    });
-    let table = grid(Some("timeline"), cols, rows.collect());
-    paged("timeline", l.timeline, vec![Block::Table(table)])
+    let table = |lines: &[&super::facts::Line]| {
+        let rows = lines.iter().map(|r| Row {
+            mark: RowMark::Lane(r.lane),
+            cells: vec![text(&r.t), text(&r.utc), text(&r.who), text(&r.what)],
+        });
+        Block::Table(grid(Some("timeline"), cols.clone(), rows.collect()))
+    };
+    let all: Vec<&super::facts::Line> = f.timeline.iter().collect();
+    if f.modules.is_empty() {
+        return paged("timeline", l.timeline, vec![table(&all)]);
+    }
+    // Grouped by module, each followed by its discussion questions, as
+    // the room worked through them.
+    let mut blocks = Vec::new();
+    for m in &f.modules {
+        let lines: Vec<_> = (all.iter().copied())
+            // A module's end (and what happened at that minute) closes it.
+            .filter(|r| (r.min > m.from || m.from == 0) && r.min <= m.until)
+            .collect();
+        blocks.push(Block::Subheading(m.heading.clone()));
+        blocks.push(table(&lines));
+        if !m.questions.is_empty() {
+            blocks.push(Block::Paragraph(Para::Aside, l.module_questions.into()));
+            blocks.push(Block::Questions {
+                items: m.questions.clone(),
+                answer: l.answer,
+                blanks: 0,
+            });
+        }
+    }
+    let last = f.modules.last().map_or(0, |m| m.until);
+    let after: Vec<_> = all.iter().copied().filter(|r| r.min > last).collect();
+    if !after.is_empty() {
+        blocks.push(Block::Subheading(l.after_modules.into()));
+        blocks.push(table(&after));
+    }
+    paged("timeline", l.timeline, blocks)
 }
 
 fn traffic(f: &Facts) -> Section {

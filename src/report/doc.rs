@@ -110,6 +110,7 @@ pub enum TableKind {
     Grid(Option<&'static str>),
 }
 
+#[derive(Clone)]
 pub struct Column {
     pub title: String,
     pub role: Role,

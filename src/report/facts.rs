@@ -43,6 +43,18 @@ pub struct Facts {
     pub key_events: Vec<KeyEvent>,
     /// The tension series in words: (time, value, rung id, cause).
     pub tension_rows: Vec<[String; 4]>,
+    /// What really happened (name, text), for a scenario with truths.
+    pub truth: Option<(String, String)>,
+    pub modules: Vec<ModuleRow>,
+}
+
+/// A module of the exercise: its heading, its span of exercise minutes and
+/// its discussion questions (each marked with the team asked, if one is).
+pub struct ModuleRow {
+    pub heading: String,
+    pub from: u32,
+    pub until: u32,
+    pub questions: Vec<String>,
 }
 
 pub struct TeamRow {
@@ -85,6 +97,8 @@ pub struct OutcomeRow {
 
 /// One timeline line: when, who, what. `lane` picks the colour.
 pub struct Line {
+    /// Exercise minute, to group lines by module.
+    pub min: u32,
     pub t: String,
     pub utc: String,
     pub who: String,
@@ -211,6 +225,7 @@ pub fn gather(
                 EventKind::Action {
                     action: Action::Note(n),
                 } => Some(Line {
+                    min: ev.t,
                     t: describe::elapsed_words(ev.t, lang),
                     utc: utc(w, ev.t),
                     who: l.facilitator.into(),
@@ -235,6 +250,11 @@ pub fn gather(
             .collect(),
         key_events: key_events(w, e, lang),
         tension_rows: tension_rows(w, e, &m_tension, l, lang),
+        truth: st.truth.map(|t| {
+            let t = &w.scenario.truths[t];
+            (t.name.get(lang).into(), t.text.get(lang).into())
+        }),
+        modules: modules(w, l, lang),
         team_names,
     }
 }
@@ -435,6 +455,7 @@ fn line(w: &World, e: &Engine, ev: &Event, l: &Labels, lang: Lang) -> Line {
         Lane::Exercise => l.lane_exercise.into(),
     };
     Line {
+        min: ev.t,
         t: describe::elapsed_words(ev.t, lang),
         utc: utc(w, ev.t),
         who,
@@ -633,6 +654,42 @@ fn tension_rows(
                 w.scenario.ladder.rungs[p.rung].id.clone(),
                 cause,
             ]
+        })
+        .collect()
+}
+
+fn modules(w: &World, l: &Labels, lang: Lang) -> Vec<ModuleRow> {
+    let s = &w.scenario;
+    let mut from = 0;
+    (s.modules.iter().enumerate())
+        .map(|(i, m)| {
+            let span = format!(
+                "{} – {}",
+                describe::elapsed_words(from, lang),
+                describe::elapsed_words(m.until.0, lang)
+            );
+            let sep = if lang == Lang::Zh { "" } else { " " };
+            let heading = format!("{}{sep}{}: {} ({span})", l.module, i + 1, m.title.get(lang));
+            let questions = (m.questions.iter())
+                .map(|q| {
+                    let who = q
+                        .team
+                        .as_deref()
+                        .and_then(|t| s.teams.iter().find(|x| x.id == t));
+                    match who {
+                        Some(t) => format!("[{}] {}", t.name.get(lang), q.text.get(lang)),
+                        None => q.text.get(lang).to_string(),
+                    }
+                })
+                .collect();
+            let row = ModuleRow {
+                heading,
+                from,
+                until: m.until.0,
+                questions,
+            };
+            from = m.until.0;
+            row
         })
         .collect()
 }

@@ -26,6 +26,9 @@ pub struct Header {
     #[serde(default)]
     pub scenario_path: Option<String>,
     pub hotline: String,
+    /// The hidden truth, when it was fixed rather than drawn from the seed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub truth: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -23,4 +23,5 @@ pub mod session;
 pub use session::{Session, SessionError, state_hash};
 pub mod montecarlo;
 pub mod open;
+pub mod pace;
 pub mod plan;

@@ -45,6 +45,9 @@ pub struct Tally {
     /// Outcome counts per persona pairing (one persona id per team, "-"
     /// for a team no persona plays).
     pub pairings: BTreeMap<String, Vec<u64>>,
+    /// Outcome counts per hidden truth (truth id), for scenarios with
+    /// truths: whether restraint or attribution was right depends on it.
+    pub truths: BTreeMap<String, Vec<u64>>,
 }
 
 impl Tally {
@@ -67,6 +70,7 @@ impl Tally {
                 .collect(),
             events: 0,
             pairings: BTreeMap::new(),
+            truths: BTreeMap::new(),
         }
     }
 
@@ -89,12 +93,13 @@ impl Tally {
             add(a, b);
         }
         self.events += o.events;
-        for (k, v) in &o.pairings {
-            let e = self
-                .pairings
-                .entry(k.clone())
-                .or_insert_with(|| vec![0; v.len()]);
-            add(e, v);
+        for (mine, theirs) in [
+            (&mut self.pairings, &o.pairings),
+            (&mut self.truths, &o.truths),
+        ] {
+            for (k, v) in theirs {
+                add(mine.entry(k.clone()).or_insert_with(|| vec![0; v.len()]), v);
+            }
         }
     }
 }
@@ -179,6 +184,12 @@ fn count(t: &mut Tally, w: &World, e: &Engine, personas: &[Option<Ix>]) {
         .entry(key.join(" vs "))
         .or_insert_with(|| vec![0; w.scenario.outcomes.len() + 1]);
     slot[o] += 1;
+    if let Some(tr) = st.truth {
+        let slot = (t.truths)
+            .entry(w.scenario.truths[tr].id.clone())
+            .or_insert_with(|| vec![0; w.scenario.outcomes.len() + 1]);
+        slot[o] += 1;
+    }
 }
 
 /// Runs `cfg.runs` playthroughs on `cfg.threads` threads; `progress` counts

@@ -30,6 +30,10 @@ pub struct Plan {
     /// Teams handed to computer personas at the start: team id to persona id.
     #[serde(default)]
     pub personas: BTreeMap<String, String>,
+    /// The hidden truth to play under (a truth id); drawn from the seed
+    /// when not given.
+    #[serde(default)]
+    pub truth: Option<String>,
     #[serde(default)]
     pub steps: Vec<Step>,
     #[serde(default)]

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use super::action::{Action, ActionError};
 use super::engine::Engine;
 use super::journal::{self, Header, Journal, JournalError, JournalWriter, Record};
-use super::world::World;
+use super::world::{Ix, World};
 
 #[derive(Debug)]
 pub enum SessionError {
@@ -76,13 +76,27 @@ pub fn header(world: &World, source: &str, seed: u64, path: Option<&Path>) -> He
         seed,
         scenario_path: path.map(|p| p.display().to_string()),
         hotline: env!("CARGO_PKG_VERSION").into(),
+        truth: None,
     }
+}
+
+/// The engine a header describes: its seed, and its truth if fixed (a
+/// truth the scenario no longer has is drawn instead; the content hash
+/// already refuses a journal of another scenario text).
+fn engine_for(world: Arc<World>, header: &Header) -> Engine {
+    let truth = (header.truth.as_ref()).and_then(|t| world.ids.truths.get(t).copied());
+    Engine::with_truth(world, header.seed, truth)
 }
 
 impl Session {
     pub fn new(world: Arc<World>, seed: u64) -> Session {
+        Session::with_truth(world, seed, None)
+    }
+
+    /// A session whose hidden truth is fixed (None: drawn from the seed).
+    pub fn with_truth(world: Arc<World>, seed: u64, truth: Option<Ix>) -> Session {
         Session {
-            engine: Engine::new(world, seed),
+            engine: Engine::with_truth(world, seed, truth),
             journal: None,
             records: Vec::new(),
             pending: VecDeque::new(),
@@ -97,7 +111,7 @@ impl Session {
     ) -> Result<Session, SessionError> {
         let journal = JournalWriter::create(path, header)?;
         Ok(Session {
-            engine: Engine::new(world, header.seed),
+            engine: engine_for(world, header),
             journal: Some(journal),
             records: Vec::new(),
             pending: VecDeque::new(),
@@ -130,6 +144,7 @@ impl Session {
         let j = Journal::read(path)?;
         check_header(&j.header, expected, path)?;
         let mut s = Session::new(world, j.header.seed);
+        s.engine = engine_for(s.engine.world().clone(), &j.header);
         s.pending = j.records.iter().cloned().collect();
         s.journal = Some(JournalWriter::append_to(path, &j)?);
         Ok((s, j))
@@ -143,6 +158,7 @@ impl Session {
     /// Rebuilds a session from a journal without writing to it.
     pub fn replay(world: Arc<World>, j: &Journal) -> Result<Session, SessionError> {
         let mut s = Session::new(world, j.header.seed);
+        s.engine = engine_for(s.engine.world().clone(), &j.header);
         for r in &j.records {
             s.engine.advance_to(r.t);
             s.engine

@@ -112,7 +112,11 @@ pub fn lane_of(e: &Engine, ev: &Event) -> Option<(usize, Color32)> {
                 Valence::Bad => ESCALATE,
             },
         ),
-        EventKind::Ended { .. } => (news, Color32::WHITE),
+        EventKind::Ended { .. }
+        | EventKind::ModuleStarted { .. }
+        | EventKind::ModuleEnded { .. }
+        | EventKind::TruthDrawn { .. } => (news, Color32::WHITE),
+        EventKind::Discounted { msg, .. } => (st.message(*msg)?.from.map_or(news, team_lane), WARN),
         _ => return None,
     })
 }
