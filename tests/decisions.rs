@@ -238,3 +238,51 @@ fn a_persona_message_no_player_could_send_is_blocked_not_sent() {
     assert!(blocked);
     assert_eq!(e.state().messages.len(), 1, "only the offer was sent");
 }
+
+#[test]
+fn a_live_clock_stops_at_a_module_end_and_goes_on_from_there() {
+    use hotline::sim::pace::{Stop, run_until};
+    let mut e = Engine::new(world(), 1);
+    assert_eq!(run_until(&mut e, 300, |_, _| false), Stop::ModuleEnded);
+    assert_eq!(e.now(), 120, "stopped at the end of `detect`, not at 300");
+    assert_eq!(run_until(&mut e, 300, |_, _| false), Stop::Reached);
+    assert_eq!(e.now(), 300);
+    assert_eq!(run_until(&mut e, 600, |_, _| false), Stop::ModuleEnded);
+    assert_eq!(e.now(), 360);
+}
+
+#[test]
+fn the_report_reveals_the_truth_and_groups_the_timeline_and_questions_by_module() {
+    use hotline::sim::session::{Session, header};
+    let w = world();
+    let mut s = Session::with_truth(w.clone(), 3, Some(w.ids.truths["false_flag"]));
+    s.submit(30, share("full_sample", "")).unwrap();
+    s.engine.run_to_end();
+    let mut h = header(&w, "", 3, None);
+    h.truth = Some("false_flag".into());
+    let md = hotline::report::render_markdown(
+        &w,
+        &s.engine,
+        &h,
+        &s.records,
+        hotline::scenario::Lang::En,
+    );
+    assert!(
+        md.contains("What really happened: A third party's false flag."),
+        "{md}"
+    );
+    let m1 = md
+        .find("### Module 1: Detection and notification")
+        .expect("module 1 heading");
+    let m2 = md.find("### Module 2: Review").expect("module 2 heading");
+    let after = md.find("After the last module").expect("after the modules");
+    let shared = md.find("DHS sent").expect("the share is on the timeline");
+    let question = md
+        .find("DHS\\] Whom do you notify first?")
+        .expect("dhs question");
+    assert!(
+        m1 < shared && shared < question && question < m2 && m2 < after,
+        "{m1} {shared} {question} {m2} {after}\n{md}"
+    );
+    assert!(md.contains("What do you know for sure?"));
+}

@@ -240,3 +240,39 @@ fn next_event_at_the_end_journals_the_end() {
     assert!(ex.session.engine.ended());
     assert_eq!(ex.session.records.last().map(|r| r.t), Some(ex.now()));
 }
+
+#[test]
+fn a_workshop_clock_stops_at_a_module_end_for_discussion() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/engine/decisions.ron"
+    );
+    let w = crate::sim::open::open(std::path::Path::new(path))
+        .expect("fixture loads")
+        .world;
+    let mut ex = exercise(Mode::Workshop);
+    ex.session = crate::sim::Session::new(w, 1);
+    ex.pause_on_arrival = false;
+    let (mut app, wall) = app(ex, Duration::from_secs(1));
+    frame_after(&mut app, &wall, 0.0);
+    for _ in 0..2000 {
+        frame_after(&mut app, &wall, 1.0);
+        if app
+            .world()
+            .resource::<Exercise>()
+            .session
+            .engine
+            .state()
+            .paused
+        {
+            break;
+        }
+    }
+    let ex = app.world().resource::<Exercise>();
+    assert_eq!(ex.now(), 120, "the module `detect` ends at 2 h");
+    assert!(ex.session.engine.state().paused);
+    assert!(matches!(
+        ex.session.records.last().map(|r| &r.action),
+        Some(Action::Pause)
+    ));
+}

@@ -130,3 +130,46 @@ fn a_spoofs_victim_reads_its_body_and_only_the_facilitator_reads_its_purpose() {
     assert!(fac.contains(&note));
     assert_eq!(event_text(&e, &ev, Viewer::Team(0), Lang::En), None);
 }
+
+#[test]
+fn a_module_end_asks_each_team_its_own_questions_and_the_facilitator_all() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/engine/decisions.ron"
+    );
+    let w = crate::sim::open::open(std::path::Path::new(path))
+        .expect("fixture loads")
+        .world;
+    let mut e = Engine::new(w, 1);
+    e.advance_to(130);
+    let end = |v: Viewer| {
+        news(&e, v, Lang::En)
+            .into_iter()
+            .find(|n| n.title.starts_with("End of module 1"))
+            .expect("the module's end is news")
+            .text
+    };
+    let (cac, dhs, fac) = (
+        end(Viewer::Team(0)),
+        end(Viewer::Team(1)),
+        end(Viewer::Facilitator),
+    );
+    assert!(
+        !cac.contains("Whom do you notify first?"),
+        "DHS's question: {cac}"
+    );
+    assert!(cac.contains("What do you know for sure?"));
+    assert!(dhs.contains("Whom do you notify first?"));
+    assert!(fac.contains("[DHS] Whom do you notify first?"));
+    let update = news(&e, Viewer::Team(0), Lang::En)
+        .into_iter()
+        .find(|n| n.title.starts_with("Module 1"))
+        .expect("the first module's update");
+    assert_eq!(update.text, "Hospitals report encrypted servers.");
+    assert!(
+        !news(&e, Viewer::Team(0), Lang::En)
+            .iter()
+            .any(|n| n.title.contains("really happened")),
+        "the truth is not news for a team"
+    );
+}
