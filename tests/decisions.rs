@@ -112,14 +112,23 @@ fn an_acceptance_counts_once_as_the_answer_to_an_open_offer() {
 }
 
 #[test]
-fn an_offer_left_open_past_its_reply_window_can_no_longer_be_accepted() {
+fn a_declined_offer_can_no_longer_be_accepted_but_a_late_acceptance_counts() {
     let mut e = Engine::new(world(), 1);
     e.apply(&send("dhs", "link", "offer_review", &[], None))
         .unwrap();
-    e.advance_to(1 + 6 * 60 + 1);
+    e.apply(&send("dhs", "link", "offer_review", &[], None))
+        .unwrap();
+    e.advance_to(5);
+    e.apply(&send("cac", "link", "decline", &[], Some(0)))
+        .unwrap();
     e.apply(&send("cac", "link", "accept_review", &[], Some(0)))
         .unwrap();
-    assert_eq!(discounts(&e), vec![(1, Discount::NoOpenOffer)]);
+    assert_eq!(discounts(&e), vec![(3, Discount::NoOpenOffer)]);
+    // Past the 6 h reply window the second offer is overdue, still open.
+    e.advance_to(7 * 60);
+    e.apply(&send("cac", "link", "accept_review", &[], Some(1)))
+        .unwrap();
+    assert_eq!(discounts(&e).len(), 1, "the late acceptance counts");
 }
 
 #[test]

@@ -177,23 +177,16 @@ impl Engine {
     }
 
     /// Whether message `r` is an offer still open to a reply of type `mt`:
-    /// its type lists `mt` among its replies, nothing answered it yet, its
-    /// reply window (if any) has not closed, and it was not exposed as a
-    /// spoof.
+    /// its type lists `mt` among its replies, nothing answered it yet (an
+    /// acceptance, a decline) and it was not exposed as a spoof. A late
+    /// answer still answers: the reply deadline is for timeliness (overdue
+    /// events, expectations), not an expiry.
     fn is_open_offer(&self, r: MsgId, mt: Ix) -> bool {
-        let Some(o) = self.st.message(r) else {
-            return false;
-        };
-        let def = &self.world.scenario.messages[o.mtype];
-        let within = def.reply.as_ref().map(|r| r.within.0);
-        let in_time = match (within, o.delivered_at) {
-            (Some(d), Some(at)) => self.st.now <= at.saturating_add(d),
-            _ => true,
-        };
-        self.world.messages[o.mtype].reply_types.contains(&mt)
-            && o.answered_at.is_none()
-            && !o.exposed
-            && in_time
+        self.st.message(r).is_some_and(|o| {
+            self.world.messages[o.mtype].reply_types.contains(&mt)
+                && o.answered_at.is_none()
+                && !o.exposed
+        })
     }
 
     /// Puts a message on the wire: answered or not, lost or not, and when
