@@ -22,6 +22,9 @@ mod inject;
 mod persona;
 mod rules;
 mod send;
+mod settle;
+#[cfg(test)]
+mod tests;
 
 /// Work the engine has promised to do at a given minute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -63,6 +66,12 @@ pub struct Engine {
     qseq: u64,
     events: Vec<Event>,
     seed: u64,
+    /// Events so far that may change what a condition says (see
+    /// `settle::moves_conditions`).
+    changes: u64,
+    /// The last `settle` found nothing left to do: `changes` then, and the
+    /// next minute at which the clock alone may change a condition.
+    settled: Option<(u64, u32)>,
 }
 
 /// The stream the hidden truth is drawn from: separate from the engine's,
@@ -87,6 +96,8 @@ impl Engine {
             qseq: 0,
             events: Vec::new(),
             seed,
+            changes: 0,
+            settled: None,
             world,
         };
         e.emit(Vis::PUBLIC, EventKind::Started { seed });
@@ -174,6 +185,9 @@ impl Engine {
     }
 
     fn emit(&mut self, vis: Vis, kind: EventKind) {
+        if settle::moves_conditions(&kind) {
+            self.changes += 1;
+        }
         let seq = self.events.len() as u32;
         self.events.push(Event {
             seq,
@@ -230,6 +244,8 @@ impl Engine {
             qseq: self.qseq,
             events: Vec::new(),
             seed: self.seed,
+            changes: self.changes,
+            settled: None,
         }
     }
 
