@@ -5,8 +5,6 @@
 //! in a fixed order, which makes a run a pure function of (scenario, seed,
 //! actions).
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 use std::sync::Arc;
 
 use super::action::{Action, ActionError};
@@ -18,6 +16,7 @@ use super::world::{CRule, CTrigger, Ix, World};
 // The engine's parts share its private fields and helpers; nothing outside
 // this folder reaches into them.
 mod act;
+mod agenda;
 mod inject;
 mod persona;
 mod rules;
@@ -62,8 +61,7 @@ pub struct Engine {
     world: Arc<World>,
     st: State,
     rng: Rng,
-    queue: BinaryHeap<Reverse<(u32, u64, Due)>>,
-    qseq: u64,
+    queue: agenda::Agenda,
     events: Vec<Event>,
     seed: u64,
     /// Events so far that may change what a condition says (see
@@ -89,12 +87,13 @@ impl Engine {
     /// A new exercise with its hidden truth fixed (None: drawn).
     pub fn with_truth(world: Arc<World>, seed: u64, truth: Option<Ix>) -> Engine {
         let st = State::new(&world);
+        // A playthrough of a bundled scenario logs about a hundred events:
+        // room for them up front saves five regrowths, each copying the log.
         let mut e = Engine {
             st,
             rng: Rng::new(seed),
-            queue: BinaryHeap::new(),
-            qseq: 0,
-            events: Vec::new(),
+            queue: agenda::Agenda::with_capacity(64),
+            events: Vec::with_capacity(128),
             seed,
             changes: 0,
             settled: None,
@@ -176,12 +175,11 @@ impl Engine {
         if self.st.ended() {
             return None;
         }
-        self.queue.peek().map(|Reverse((t, _, _))| *t)
+        self.queue.next_time()
     }
 
     fn schedule(&mut self, t: u32, due: Due) {
-        self.qseq += 1;
-        self.queue.push(Reverse((t, self.qseq, due)));
+        self.queue.push(t, due);
     }
 
     fn emit(&mut self, vis: Vis, kind: EventKind) {
@@ -207,11 +205,10 @@ impl Engine {
     /// check conditions that must hold, or never hold, at any moment).
     pub fn advance_with(&mut self, t: u32, mut observe: impl FnMut(&Engine)) {
         while !self.st.ended() {
-            match self.queue.peek() {
-                Some(Reverse((due_t, _, _))) if *due_t <= t => {}
-                _ => break,
+            if self.queue.next_time().is_none_or(|due_t| due_t > t) {
+                break;
             }
-            let Some(Reverse((due_t, _, due))) = self.queue.pop() else {
+            let Some((due_t, due)) = self.queue.pop() else {
                 break;
             };
             self.st.now = self.st.now.max(due_t);
@@ -240,8 +237,7 @@ impl Engine {
             world: self.world.clone(),
             st: self.st.clone(),
             rng: self.rng.clone(),
-            queue: BinaryHeap::new(),
-            qseq: self.qseq,
+            queue: agenda::Agenda::continuing(&self.queue),
             events: Vec::new(),
             seed: self.seed,
             changes: self.changes,
