@@ -20,8 +20,8 @@ pub(super) struct Agenda {
 }
 
 impl Agenda {
-    /// Room for `n` items before the first regrowth: a run starts with a
-    /// few dozen (timed injects, deadlines, wakeups, persona ticks).
+    /// Room for `n` items before the first regrowth (timed injects,
+    /// deadlines, wakeups, persona ticks and messages in flight).
     pub(super) fn with_capacity(n: usize) -> Agenda {
         Agenda {
             heap: BinaryHeap::with_capacity(n),

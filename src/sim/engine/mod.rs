@@ -64,12 +64,8 @@ pub struct Engine {
     queue: agenda::Agenda,
     events: Vec<Event>,
     seed: u64,
-    /// Events so far that may change what a condition says (see
-    /// `settle::moves_conditions`).
-    changes: u64,
-    /// The last `settle` found nothing left to do: `changes` then, and the
-    /// next minute at which the clock alone may change a condition.
-    settled: Option<(u64, u32)>,
+    /// Which conditions `settle` must look at again (see `settle`).
+    watch: settle::Watch,
 }
 
 /// The stream the hidden truth is drawn from: separate from the engine's,
@@ -87,16 +83,17 @@ impl Engine {
     /// A new exercise with its hidden truth fixed (None: drawn).
     pub fn with_truth(world: Arc<World>, seed: u64, truth: Option<Ix>) -> Engine {
         let st = State::new(&world);
+        let watch = settle::Watch::new(&world);
         // A playthrough of a bundled scenario logs about a hundred events:
         // room for them up front saves five regrowths, each copying the log.
         let mut e = Engine {
             st,
             rng: Rng::new(seed),
-            queue: agenda::Agenda::with_capacity(64),
+            // The bundled scenarios never keep more than 30 items waiting.
+            queue: agenda::Agenda::with_capacity(32),
             events: Vec::with_capacity(128),
             seed,
-            changes: 0,
-            settled: None,
+            watch,
             world,
         };
         e.emit(Vis::PUBLIC, EventKind::Started { seed });
@@ -183,9 +180,7 @@ impl Engine {
     }
 
     fn emit(&mut self, vis: Vis, kind: EventKind) {
-        if settle::moves_conditions(&kind) {
-            self.changes += 1;
-        }
+        self.watch.dirty |= settle::aspects(&kind);
         let seq = self.events.len() as u32;
         self.events.push(Event {
             seq,
@@ -240,8 +235,7 @@ impl Engine {
             queue: agenda::Agenda::continuing(&self.queue),
             events: Vec::new(),
             seed: self.seed,
-            changes: self.changes,
-            settled: None,
+            watch: self.watch.clone(),
         }
     }
 
