@@ -40,11 +40,12 @@ enum Due {
         msg: MsgId,
         team: Ix,
     },
+    /// Rule and choice as u32 keep a `Due` to 32 bytes (see below).
     PersonaAct {
         team: Ix,
         era: u32,
-        rule: Ix,
-        choice: Ix,
+        rule: u32,
+        choice: u32,
         stim: Option<MsgId>,
     },
     PersonaTick {
@@ -55,6 +56,10 @@ enum Due {
     ModuleEnd(Ix),
     Timeout,
 }
+
+// The agenda's first 32 slots then take 1 KiB, which the allocator serves
+// from its per-thread cache instead of its slower general bins.
+const _: () = assert!(std::mem::size_of::<Due>() <= 32);
 
 #[derive(Clone)]
 pub struct Engine {
@@ -286,7 +291,7 @@ impl Engine {
                 stim,
             } => {
                 if self.st.persona_gen[team] == era {
-                    self.persona_act(team, rule, choice, stim);
+                    self.persona_act(team, rule as Ix, choice as Ix, stim);
                 }
             }
             Due::PersonaTick { team, era, rule } => {
