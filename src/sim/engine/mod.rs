@@ -17,6 +17,7 @@ use super::world::{CRule, CTrigger, Ix, World};
 // this folder reaches into them.
 mod act;
 mod agenda;
+mod aspects;
 mod inject;
 mod persona;
 mod rules;
@@ -185,7 +186,7 @@ impl Engine {
     }
 
     fn emit(&mut self, vis: Vis, kind: EventKind) {
-        self.watch.dirty |= settle::aspects(&kind);
+        self.watch.dirty |= aspects::changed_by(&self.st, &kind);
         let seq = self.events.len() as u32;
         self.events.push(Event {
             seq,

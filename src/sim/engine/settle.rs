@@ -2,8 +2,8 @@
 //! injects, SendBy windows that open, outcomes reached.
 //!
 //! Conditions read only the state and the clock. Every change of the state
-//! they read comes with an event, sorted here by the part of the state it
-//! changes (its aspect), and the clock matters only when it reaches an
+//! they read comes with an event, sorted by the part of the state it
+//! changes (`aspects`), and the clock matters only when it reaches an
 //! `After` threshold (the world's wakeups). A condition none of whose
 //! aspects changed since a settle that found nothing to do still says what
 //! it said then, which was "no" (a "yes" would have done something), so
@@ -12,26 +12,11 @@
 
 use std::sync::Arc;
 
+use super::aspects::{ALL, Aspects, CLOCK, reads};
 use super::{Due, Engine};
 use crate::sim::cond::eval;
-use crate::sim::event::EventKind;
 use crate::sim::state::{ExpStatus, InjectState};
-use crate::sim::world::{CCond, CRule, CTrigger, Ix, World};
-
-// Aspects of the state, one bit each.
-const SENT: u32 = 1 << 0;
-const RECEIVED: u32 = 1 << 1;
-const VARS: u32 = 1 << 2;
-const SUSPENDED: u32 = 1 << 3;
-const INJECTS: u32 = 1 << 4;
-const EXPECTATIONS: u32 = 1 << 5;
-const OUTCOMES: u32 = 1 << 6;
-const SPOOFS: u32 = 1 << 7;
-const NORMS: u32 = 1 << 8;
-const MODULE: u32 = 1 << 9;
-const TRUTH: u32 = 1 << 10;
-const CLOCK: u32 = 1 << 11;
-const ALL: u32 = u32::MAX;
+use crate::sim::world::{CRule, CTrigger, Ix, World};
 
 /// A condition settling evaluates.
 #[derive(Clone, Copy)]
@@ -46,9 +31,9 @@ enum Watched {
 pub(super) struct Watch {
     /// Settling's conditions in the order it evaluates them, each with
     /// the aspects it reads.
-    list: Arc<[(Watched, u32)]>,
+    list: Arc<[(Watched, Aspects)]>,
     /// Aspects changed since the last settle that found nothing to do.
-    pub(super) dirty: u32,
+    pub(super) dirty: Aspects,
     /// The next minute at which the clock alone may change a condition.
     until: u32,
 }
@@ -164,68 +149,5 @@ impl Engine {
             self.st.now,
             full.events
         );
-    }
-}
-
-/// The aspects of the state a condition reads. No wildcard: a new kind of
-/// condition must say what it reads.
-fn reads(c: &CCond) -> u32 {
-    match c {
-        CCond::Always => 0,
-        CCond::All(v) | CCond::Any(v) => v.iter().map(reads).fold(0, |a, b| a | b),
-        CCond::Not(c) => reads(c),
-        CCond::Var(..) | CCond::RungAtLeast(_) => VARS,
-        CCond::After(_) => CLOCK,
-        // Counts and, for field tests, the messages sent: spoofs, which
-        // such tests leave out, arrive only with an inject.
-        CCond::Sent { .. } => SENT,
-        // Counts and, for field tests, when messages were read.
-        CCond::Received { .. } => RECEIVED,
-        // The message being applied: settling applies none.
-        CCond::Field(_) => 0,
-        CCond::Truth(_) => TRUTH,
-        CCond::ModuleEnded(_) => MODULE,
-        CCond::Fired(_) => INJECTS,
-        CCond::Met(_) | CCond::Missed(_) => EXPECTATIONS,
-        CCond::Suspended(_) => SUSPENDED,
-        CCond::SpoofExposed | CCond::SpoofBelieved => SPOOFS,
-        CCond::NormBroken { .. } => NORMS,
-        CCond::Reached(_) => OUTCOMES,
-    }
-}
-
-/// The aspects of the state an event records a change of. The rest (a
-/// delivery awaiting translation, a persona's draw, an overdue reply, a
-/// lost message...) change only what no condition reads. No wildcard: a
-/// new kind of event must be sorted here.
-pub(super) fn aspects(kind: &EventKind) -> u32 {
-    use EventKind as K;
-    match kind {
-        // Sent counts and the message log.
-        K::Sent { .. } => SENT,
-        K::NormBroken { .. } => NORMS,
-        // Received counts, when a message was read, spoofs believed.
-        K::Readable { .. } => RECEIVED | SPOOFS,
-        // Spoofs exposed (and no longer believed).
-        K::AuthResult { .. } => SPOOFS,
-        K::VarChanged { .. } | K::RungChanged { .. } => VARS,
-        K::ChannelSuspended { .. } | K::ChannelRestored { .. } => SUSPENDED,
-        K::InjectFired { .. } | K::InjectSkipped { .. } => INJECTS,
-        K::ExpectationMet { .. } | K::ExpectationMissed { .. } => EXPECTATIONS,
-        K::OutcomeReached { .. } | K::Ended { .. } => OUTCOMES,
-        K::TruthDrawn { .. } => TRUTH,
-        K::ModuleEnded { .. } => MODULE,
-        K::Started { .. }
-        | K::Discounted { .. }
-        | K::ModuleStarted { .. }
-        | K::CallUnanswered { .. }
-        | K::Lost { .. }
-        | K::Delivered { .. }
-        | K::ReplyOverdue { .. }
-        | K::AuthStarted { .. }
-        | K::CustomInject { .. }
-        | K::PersonaChose { .. }
-        | K::PersonaBlocked { .. }
-        | K::Action { .. } => 0,
     }
 }
