@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::persona::Stim;
 use super::{Due, Engine};
-use crate::scenario::fields::{FieldProblem, problems};
+use crate::scenario::fields::{FieldProblem, fits, problems};
 use crate::scenario::{AuthMethod, Availability, ChannelKind, Role};
 use crate::sim::action::ActionError;
 use crate::sim::event::{Discount, EventKind, MsgId, Verdict, Vis};
@@ -18,6 +18,9 @@ pub fn validate_fields(
     fields: &BTreeMap<String, String>,
 ) -> Result<(), ActionError> {
     let def = &w.scenario.messages[mt];
+    if fits(def, fields) {
+        return Ok(());
+    }
     match problems(def, fields).into_iter().next() {
         None => Ok(()),
         Some(FieldProblem::Missing(field)) => Err(ActionError::MissingField {
