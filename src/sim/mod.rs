@@ -24,3 +24,4 @@ pub use session::{Session, SessionError, state_hash};
 pub mod montecarlo;
 pub mod open;
 pub mod plan;
+pub mod probe;

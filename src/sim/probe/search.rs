@@ -1,0 +1,206 @@
+//! The search for one team against one set of opponents: a scan of every
+//! single act at T+0, then an evolutionary loop (keep the best few, mutate
+//! them, add a few random newcomers), then the best shortened step by step
+//! and confirmed on seeds the search never saw.
+//!
+//! Candidates are compared on one fixed list of training seeds, which makes
+//! comparisons fair (common random numbers) and the search a pure function
+//! of its seed and budget. The rates reported come from the confirmation
+//! seeds alone, so a strategy tuned to lucky training draws shows up as it
+//! is.
+
+use std::collections::HashSet;
+use std::time::Instant;
+
+use super::score::{Bench, Score};
+use super::strategy::{Step, Strategy, mutate, random_strategy};
+use crate::sim::rng::{Rng, derive_seed};
+
+/// Training seeds per candidate and opponent.
+pub const TRAIN: usize = 24;
+/// Seeds per candidate and opponent in the opening scan.
+const SCAN: usize = 6;
+/// Confirmation seeds per finalist and opponent: seeds 1 to 500, the same
+/// for every search so that figures compare.
+pub const CONFIRM: u64 = 500;
+/// Strategies kept from one generation to the next, and made in each.
+const KEEP: usize = 8;
+const BROOD: usize = 24;
+const NEWCOMERS: usize = 4;
+pub const FINALISTS: usize = 3;
+
+pub struct Limits {
+    /// Playthroughs, confirmation included.
+    pub budget: u64,
+    pub seed: u64,
+    /// Stop the loop at this moment even with budget left.
+    pub deadline: Option<Instant>,
+}
+
+pub struct Finalist {
+    pub strategy: Strategy,
+    /// Over the confirmation seeds.
+    pub score: Score,
+}
+
+pub struct Found {
+    pub playthroughs: u64,
+    /// Best first, by their confirmed scores.
+    pub finalists: Vec<Finalist>,
+}
+
+/// A strategy with its training score.
+type Scored = (Strategy, Score);
+
+struct Search<'a, 'b> {
+    bench: &'a Bench<'b>,
+    train: Vec<u64>,
+    rng: Rng,
+    spent: u64,
+    seen: HashSet<Strategy>,
+}
+
+/// `start` joins the opening pool: strategies found by earlier searches.
+pub fn search(bench: &Bench, limits: &Limits, start: &[Strategy]) -> Found {
+    if bench.moves.is_empty() {
+        return Found {
+            playthroughs: 0,
+            finalists: Vec::new(),
+        };
+    }
+    let opps = bench.opponents.len() as u64;
+    let reserve = FINALISTS as u64 * CONFIRM * opps;
+    let budget = limits.budget.saturating_sub(reserve);
+    let mut s = Search {
+        bench,
+        train: (0..TRAIN as u64)
+            .map(|i| derive_seed(limits.seed, i))
+            .collect(),
+        rng: Rng::new(derive_seed(limits.seed, 0x5052_4f42)),
+        spent: 0,
+        seen: HashSet::new(),
+    };
+    let mut pool = s.scan(budget / 3, start);
+    let cost = BROOD as u64 * TRAIN as u64 * opps;
+    while s.spent + cost <= budget && limits.deadline.is_none_or(|d| Instant::now() < d) {
+        let brood = s.brood(&pool);
+        let scored = s.score(brood, TRAIN);
+        pool.extend(scored);
+        rank(&mut pool);
+        pool.truncate(KEEP);
+    }
+    let mut finalists = Vec::new();
+    for (strategy, score) in pool {
+        if finalists.len() == FINALISTS {
+            break;
+        }
+        let short = s.shorten(strategy, score, budget);
+        if !finalists.contains(&short) {
+            finalists.push(short);
+        }
+    }
+    let confirm: Vec<u64> = (1..=CONFIRM).collect();
+    let scores = bench.score(&finalists, &confirm);
+    s.spent += finalists.len() as u64 * CONFIRM * opps;
+    let mut out: Vec<Finalist> = (finalists.into_iter().zip(scores))
+        .map(|(strategy, score)| Finalist { strategy, score })
+        .collect();
+    out.sort_by(|a, b| {
+        (b.score.key(&b.strategy).cmp(&a.score.key(&a.strategy)))
+            .then_with(|| a.strategy.cmp(&b.strategy))
+    });
+    Found {
+        playthroughs: s.spent,
+        finalists: out,
+    }
+}
+
+/// Best first; equal keys in a fixed order so the search is repeatable.
+fn rank(pool: &mut [Scored]) {
+    pool.sort_by(|(sa, a), (sb, b)| b.key(sb).cmp(&a.key(sa)).then_with(|| sa.cmp(sb)));
+}
+
+impl Search<'_, '_> {
+    fn score(&mut self, strategies: Vec<Strategy>, seeds: usize) -> Vec<Scored> {
+        let seeds = &self.train[..seeds];
+        let scores = self.bench.score(&strategies, seeds);
+        self.spent += (strategies.len() * seeds.len() * self.bench.opponents.len()) as u64;
+        strategies.into_iter().zip(scores).collect()
+    }
+
+    /// Every single act at T+0 on a few seeds (as many as `budget` allows,
+    /// in a shuffled order), the best of them then scored in full: a cheap
+    /// one-message exploit is found here, and the loop starts from the
+    /// acts that do something.
+    fn scan(&mut self, budget: u64, start: &[Strategy]) -> Vec<Scored> {
+        let moves = self.bench.moves;
+        let mut singles: Vec<Strategy> = (moves.singles().into_iter())
+            .map(|act| Strategy::new(vec![Step { at: 0, act }]))
+            .collect();
+        for i in (1..singles.len()).rev() {
+            let j = ((self.rng.unit() * (i + 1) as f64) as usize).min(i);
+            singles.swap(i, j);
+        }
+        let each = (SCAN * self.bench.opponents.len()) as u64;
+        singles.truncate((budget / each.max(1)) as usize);
+        self.seen.extend(singles.iter().cloned());
+        let mut scanned = self.score(singles, SCAN);
+        rank(&mut scanned);
+        let mut best: Vec<Strategy> = scanned.into_iter().take(KEEP).map(|(s, _)| s).collect();
+        for s in start {
+            if self.seen.insert(s.clone()) {
+                best.push(s.clone());
+            }
+        }
+        let mut pool = self.score(best, TRAIN);
+        rank(&mut pool);
+        pool
+    }
+
+    /// Children of the kept strategies (the better ones more often), and a
+    /// few random newcomers; none the search has already scored.
+    fn brood(&mut self, pool: &[Scored]) -> Vec<Strategy> {
+        let moves = self.bench.moves;
+        let mut out = Vec::with_capacity(BROOD);
+        while out.len() < BROOD {
+            let mut child = Strategy::default();
+            for _ in 0..8 {
+                child = if pool.is_empty() || out.len() < NEWCOMERS {
+                    random_strategy(&mut self.rng, moves)
+                } else {
+                    let a = (self.rng.unit() * pool.len() as f64) as usize;
+                    let b = (self.rng.unit() * pool.len() as f64) as usize;
+                    let parent = &pool[a.min(b).min(pool.len() - 1)].0;
+                    mutate(&mut self.rng, moves, parent)
+                };
+                if !self.seen.contains(&child) {
+                    break;
+                }
+            }
+            self.seen.insert(child.clone());
+            out.push(child);
+        }
+        out
+    }
+
+    /// The strategy without steps that never ran, then without each step
+    /// whose removal loses no Good or Mixed run: cheap scripts are short.
+    fn shorten(&mut self, strategy: Strategy, score: Score, budget: u64) -> Strategy {
+        let mut best = score.pruned(&strategy);
+        let mut key = score.key(&strategy);
+        let mut i = best.steps.len();
+        let each = (TRAIN * self.bench.opponents.len()) as u64;
+        while i > 0 && best.steps.len() > 1 && self.spent + each <= budget {
+            i -= 1;
+            let shorter = best.filtered(|j| j != i);
+            let (s, sc) = self.score(vec![shorter], TRAIN).remove(0);
+            let k = sc.key(&s);
+            if (k.0, k.1, k.2) >= (key.0, key.1, key.2) {
+                best = sc.pruned(&s);
+                key = k;
+                i = i.min(best.steps.len());
+            }
+        }
+        best
+    }
+}
