@@ -29,7 +29,7 @@ use crate::sim::world::{Ix, World};
 
 /// Playthroughs per search by default: see docs/scenario-format.md
 /// ("Probe") for the speed it was chosen from.
-pub const DEFAULT_BUDGET: u64 = 60_000;
+pub const DEFAULT_BUDGET: u64 = 150_000;
 /// Below this the confirmation runs would leave the search next to nothing.
 pub const MIN_BUDGET: u64 = 10_000;
 

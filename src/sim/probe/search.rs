@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::time::Instant;
 
 use super::score::{Bench, Score};
-use super::strategy::{Step, Strategy, mutate, random_strategy};
+use super::strategy::{MAX_STEPS, Step, Strategy, mutate, random_strategy};
 use crate::sim::rng::{Rng, derive_seed};
 
 /// Training seeds per candidate and opponent.
@@ -28,6 +28,12 @@ const KEEP: usize = 8;
 const BROOD: usize = 24;
 const NEWCOMERS: usize = 4;
 pub const FINALISTS: usize = 3;
+/// Kept strategies shortened in search of the finalists.
+const SHORTENED: usize = FINALISTS + 2;
+/// Seeds per opponent on which a step is judged for shortening, and the
+/// runs (out of these) a shorter strategy may lose.
+const TRIM: usize = 100;
+const SLACK: i64 = 2;
 
 pub struct Limits {
     /// Playthroughs, confirmation included.
@@ -55,6 +61,7 @@ type Scored = (Strategy, Score);
 struct Search<'a, 'b> {
     bench: &'a Bench<'b>,
     train: Vec<u64>,
+    trim: Vec<u64>,
     rng: Rng,
     spent: u64,
     seen: HashSet<Strategy>,
@@ -69,13 +76,20 @@ pub fn search(bench: &Bench, limits: &Limits, start: &[Strategy]) -> Found {
         };
     }
     let opps = bench.opponents.len() as u64;
-    let reserve = FINALISTS as u64 * CONFIRM * opps;
+    // Shortening and confirmation at their most, kept aside for the end.
+    let reserve = (SHORTENED as u64 * (MAX_STEPS as u64 + 1) * TRIM as u64
+        + (FINALISTS as u64 + 1) * CONFIRM)
+        * opps;
     let budget = limits.budget.saturating_sub(reserve);
+    let seeds = |from: usize, n: usize| -> Vec<u64> {
+        (from..from + n)
+            .map(|i| derive_seed(limits.seed, i as u64))
+            .collect()
+    };
     let mut s = Search {
         bench,
-        train: (0..TRAIN as u64)
-            .map(|i| derive_seed(limits.seed, i))
-            .collect(),
+        train: seeds(0, TRAIN),
+        trim: seeds(TRAIN, TRIM),
         rng: Rng::new(derive_seed(limits.seed, 0x5052_4f42)),
         spent: 0,
         seen: HashSet::new(),
@@ -84,19 +98,23 @@ pub fn search(bench: &Bench, limits: &Limits, start: &[Strategy]) -> Found {
     let cost = BROOD as u64 * TRAIN as u64 * opps;
     while s.spent + cost <= budget && limits.deadline.is_none_or(|d| Instant::now() < d) {
         let brood = s.brood(&pool);
-        let scored = s.score(brood, TRAIN);
+        let scored = s.score(brood, Seeds::Train);
         pool.extend(scored);
         rank(&mut pool);
         pool.truncate(KEEP);
     }
-    let mut finalists = Vec::new();
-    for (strategy, score) in pool {
-        if finalists.len() == FINALISTS {
-            break;
-        }
-        let short = s.shorten(strategy, score, budget);
-        if !finalists.contains(&short) {
+    let mut finalists: Vec<Strategy> = Vec::new();
+    for (strategy, score) in pool.iter().take(SHORTENED) {
+        let short = s.shorten(score.pruned(strategy));
+        if finalists.len() < FINALISTS && !finalists.contains(&short) {
             finalists.push(short);
+        }
+    }
+    // The best as found, too: shortening may have cost it a little.
+    if let Some((strategy, score)) = pool.first() {
+        let whole = score.pruned(strategy);
+        if !finalists.contains(&whole) {
+            finalists.push(whole);
         }
     }
     let confirm: Vec<u64> = (1..=CONFIRM).collect();
@@ -109,6 +127,7 @@ pub fn search(bench: &Bench, limits: &Limits, start: &[Strategy]) -> Found {
         (b.score.key(&b.strategy).cmp(&a.score.key(&a.strategy)))
             .then_with(|| a.strategy.cmp(&b.strategy))
     });
+    out.truncate(FINALISTS);
     Found {
         playthroughs: s.spent,
         finalists: out,
@@ -121,8 +140,12 @@ fn rank(pool: &mut [Scored]) {
 }
 
 impl Search<'_, '_> {
-    fn score(&mut self, strategies: Vec<Strategy>, seeds: usize) -> Vec<Scored> {
-        let seeds = &self.train[..seeds];
+    fn score(&mut self, strategies: Vec<Strategy>, which: Seeds) -> Vec<Scored> {
+        let seeds = match which {
+            Seeds::Scan => &self.train[..SCAN],
+            Seeds::Train => &self.train[..],
+            Seeds::Trim => &self.trim[..],
+        };
         let scores = self.bench.score(&strategies, seeds);
         self.spent += (strategies.len() * seeds.len() * self.bench.opponents.len()) as u64;
         strategies.into_iter().zip(scores).collect()
@@ -144,7 +167,7 @@ impl Search<'_, '_> {
         let each = (SCAN * self.bench.opponents.len()) as u64;
         singles.truncate((budget / each.max(1)) as usize);
         self.seen.extend(singles.iter().cloned());
-        let mut scanned = self.score(singles, SCAN);
+        let mut scanned = self.score(singles, Seeds::Scan);
         rank(&mut scanned);
         let mut best: Vec<Strategy> = scanned.into_iter().take(KEEP).map(|(s, _)| s).collect();
         for s in start {
@@ -152,7 +175,7 @@ impl Search<'_, '_> {
                 best.push(s.clone());
             }
         }
-        let mut pool = self.score(best, TRAIN);
+        let mut pool = self.score(best, Seeds::Train);
         rank(&mut pool);
         pool
     }
@@ -183,24 +206,42 @@ impl Search<'_, '_> {
         out
     }
 
-    /// The strategy without steps that never ran, then without each step
-    /// whose removal loses no Good or Mixed run: cheap scripts are short.
-    fn shorten(&mut self, strategy: Strategy, score: Score, budget: u64) -> Strategy {
-        let mut best = score.pruned(&strategy);
-        let mut key = score.key(&strategy);
+    /// Each step in turn left out, for good if that costs at most
+    /// [`SLACK`] of the Good runs, or of the Good and Mixed ones, compared
+    /// with the strategy as it came (so losses cannot add up). Measured on
+    /// seeds of its own: on the training seeds, where the strategy was
+    /// chosen, a useless step can look useful by luck. Cheap scripts are
+    /// short.
+    fn shorten(&mut self, mut best: Strategy) -> Strategy {
+        if best.steps.len() <= 1 {
+            return best;
+        }
+        let level = |sc: &Score, s: &Strategy| {
+            let k = sc.key(s);
+            (i64::from(k.0), i64::from(k.1 + k.2))
+        };
+        let (_, first) = self.score(vec![best.clone()], Seeds::Trim).remove(0);
+        let floor = level(&first, &best);
+        let opps = self.bench.opponents.len() as i64;
         let mut i = best.steps.len();
-        let each = (TRAIN * self.bench.opponents.len()) as u64;
-        while i > 0 && best.steps.len() > 1 && self.spent + each <= budget {
+        while i > 0 && best.steps.len() > 1 {
             i -= 1;
             let shorter = best.filtered(|j| j != i);
-            let (s, sc) = self.score(vec![shorter], TRAIN).remove(0);
-            let k = sc.key(&s);
-            if (k.0, k.1, k.2) >= (key.0, key.1, key.2) {
+            let (s, sc) = self.score(vec![shorter], Seeds::Trim).remove(0);
+            let (good, fine) = level(&sc, &s);
+            if good + SLACK >= floor.0 && fine + SLACK * opps >= floor.1 {
                 best = sc.pruned(&s);
-                key = k;
                 i = i.min(best.steps.len());
             }
         }
         best
     }
+}
+
+/// Which seed list a score is on.
+#[derive(Clone, Copy)]
+enum Seeds {
+    Scan,
+    Train,
+    Trim,
 }
