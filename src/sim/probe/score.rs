@@ -92,6 +92,13 @@ impl Score {
     pub fn pruned(&self, s: &Strategy) -> Strategy {
         s.filtered(|i| self.accepted[i] > 0)
     }
+
+    /// The strategy pruned, with this score fitted to it: the same runs.
+    pub fn prune(mut self, s: &Strategy) -> (Strategy, Score) {
+        let short = self.pruned(s);
+        self.accepted.retain(|&n| n > 0);
+        (short, self)
+    }
 }
 
 /// The fixed context of a search: the world, the team's moves, the

@@ -1,13 +1,15 @@
 //! The search for one team against one set of opponents: a scan of every
 //! single act at T+0, then an evolutionary loop (keep the best few, mutate
-//! them, add a few random newcomers), then the best shortened step by step
-//! and confirmed on seeds the search never saw.
+//! them, add a few random newcomers), then the kept ones shortened step by
+//! step, the best of them chosen on seeds of their own and confirmed on
+//! seeds 1 to 500.
 //!
-//! Candidates are compared on one fixed list of training seeds, which makes
-//! comparisons fair (common random numbers) and the search a pure function
-//! of its seed and budget. The rates reported come from the confirmation
-//! seeds alone, so a strategy tuned to lucky training draws shows up as it
-//! is.
+//! Within a round of generations candidates are compared on one list of
+//! training seeds, which makes comparisons fair (common random numbers);
+//! each round draws a new list and scores the kept strategies again, so
+//! that none survives on lucky draws for long. Every list derives from the
+//! search's seed: the search is a pure function of seed and budget. The
+//! rates reported come from the confirmation seeds alone.
 
 use std::collections::HashSet;
 use std::time::Instant;
@@ -18,6 +20,8 @@ use crate::sim::rng::{Rng, derive_seed};
 
 /// Training seeds per candidate and opponent.
 pub const TRAIN: usize = 24;
+/// Generations in a round of the same training seeds.
+const ROUND: u64 = 8;
 /// Seeds per candidate and opponent in the opening scan.
 const SCAN: usize = 6;
 /// Confirmation seeds per finalist and opponent: seeds 1 to 500, the same
@@ -28,11 +32,10 @@ const KEEP: usize = 8;
 const BROOD: usize = 24;
 const NEWCOMERS: usize = 4;
 pub const FINALISTS: usize = 3;
-/// Kept strategies shortened in search of the finalists.
-const SHORTENED: usize = FINALISTS + 2;
-/// Seeds per opponent on which a step is judged for shortening, and the
-/// runs (out of these) a shorter strategy may lose.
-const TRIM: usize = 100;
+/// Seeds per opponent on which a step is judged for shortening and the
+/// finalists are chosen, and the runs (out of these) a shorter strategy
+/// may lose.
+const TRIM: usize = 64;
 const SLACK: i64 = 2;
 
 pub struct Limits {
@@ -60,6 +63,7 @@ type Scored = (Strategy, Score);
 
 struct Search<'a, 'b> {
     bench: &'a Bench<'b>,
+    seed: u64,
     train: Vec<u64>,
     trim: Vec<u64>,
     rng: Rng,
@@ -77,46 +81,58 @@ pub fn search(bench: &Bench, limits: &Limits, start: &[Strategy]) -> Found {
     }
     let opps = bench.opponents.len() as u64;
     // Shortening and confirmation at their most, kept aside for the end.
-    let reserve = (SHORTENED as u64 * (MAX_STEPS as u64 + 1) * TRIM as u64
-        + (FINALISTS as u64 + 1) * CONFIRM)
-        * opps;
+    let reserve =
+        (KEEP as u64 * (MAX_STEPS as u64 + 1) * TRIM as u64 + FINALISTS as u64 * CONFIRM) * opps;
     let budget = limits.budget.saturating_sub(reserve);
-    let seeds = |from: usize, n: usize| -> Vec<u64> {
-        (from..from + n)
-            .map(|i| derive_seed(limits.seed, i as u64))
-            .collect()
-    };
     let mut s = Search {
         bench,
-        train: seeds(0, TRAIN),
-        trim: seeds(TRAIN, TRIM),
+        seed: limits.seed,
+        train: Vec::new(),
+        trim: seed_list(limits.seed, 0, TRIM),
         rng: Rng::new(derive_seed(limits.seed, 0x5052_4f42)),
         spent: 0,
         seen: HashSet::new(),
     };
+    s.new_round(0);
     let mut pool = s.scan(budget / 3, start);
-    let cost = BROOD as u64 * TRAIN as u64 * opps;
-    while s.spent + cost <= budget && limits.deadline.is_none_or(|d| Instant::now() < d) {
-        let brood = s.brood(&pool);
-        let scored = s.score(brood, Seeds::Train);
-        pool.extend(scored);
+    let brood = BROOD as u64 * TRAIN as u64 * opps;
+    let rescore = KEEP as u64 * TRAIN as u64 * opps;
+    let mut generation = 0;
+    loop {
+        let round = generation > 0 && generation % ROUND == 0;
+        let cost = brood + if round { rescore } else { 0 };
+        if s.spent + cost > budget || limits.deadline.is_some_and(|d| Instant::now() >= d) {
+            break;
+        }
+        if round {
+            s.new_round(generation / ROUND);
+            let kept = pool.into_iter().map(|(st, _)| st).collect();
+            pool = s.score(kept, Seeds::Train);
+        }
+        let children = s.brood(&pool);
+        pool.extend(s.score(children, Seeds::Train));
         rank(&mut pool);
         pool.truncate(KEEP);
+        generation += 1;
     }
-    let mut finalists: Vec<Strategy> = Vec::new();
-    for (strategy, score) in pool.iter().take(SHORTENED) {
-        let short = s.shorten(score.pruned(strategy));
-        if finalists.len() < FINALISTS && !finalists.contains(&short) {
-            finalists.push(short);
-        }
-    }
-    // The best as found, too: shortening may have cost it a little.
-    if let Some((strategy, score)) = pool.first() {
+    // Each kept strategy shortened, and the best as found too (shortening
+    // may have cost it a little); the finalists chosen on the trim seeds.
+    let mut finals: Vec<Scored> = Vec::new();
+    for (i, (strategy, score)) in pool.iter().enumerate() {
         let whole = score.pruned(strategy);
-        if !finalists.contains(&whole) {
-            finalists.push(whole);
+        let (first, short) = s.shorten(whole.clone());
+        for (st, sc) in [short]
+            .into_iter()
+            .chain((i == 0).then_some((whole, first)))
+        {
+            if !finals.iter().any(|(f, _)| *f == st) {
+                finals.push((st, sc));
+            }
         }
     }
+    rank(&mut finals);
+    finals.truncate(FINALISTS);
+    let finalists: Vec<Strategy> = finals.into_iter().map(|(st, _)| st).collect();
     let confirm: Vec<u64> = (1..=CONFIRM).collect();
     let scores = bench.score(&finalists, &confirm);
     s.spent += finalists.len() as u64 * CONFIRM * opps;
@@ -127,11 +143,18 @@ pub fn search(bench: &Bench, limits: &Limits, start: &[Strategy]) -> Found {
         (b.score.key(&b.strategy).cmp(&a.score.key(&a.strategy)))
             .then_with(|| a.strategy.cmp(&b.strategy))
     });
-    out.truncate(FINALISTS);
     Found {
         playthroughs: s.spent,
         finalists: out,
     }
+}
+
+/// `n` seeds from the search's stream, from index `from` on: the trim
+/// seeds first, then one list of training seeds per round.
+fn seed_list(seed: u64, from: usize, n: usize) -> Vec<u64> {
+    (from..from + n)
+        .map(|i| derive_seed(seed, i as u64))
+        .collect()
 }
 
 /// Best first; equal keys in a fixed order so the search is repeatable.
@@ -140,6 +163,10 @@ fn rank(pool: &mut [Scored]) {
 }
 
 impl Search<'_, '_> {
+    fn new_round(&mut self, round: u64) {
+        self.train = seed_list(self.seed, TRIM + round as usize * TRAIN, TRAIN);
+    }
+
     fn score(&mut self, strategies: Vec<Strategy>, which: Seeds) -> Vec<Scored> {
         let seeds = match which {
             Seeds::Scan => &self.train[..SCAN],
@@ -207,34 +234,35 @@ impl Search<'_, '_> {
     }
 
     /// Each step in turn left out, for good if that costs at most
-    /// [`SLACK`] of the Good runs, or of the Good and Mixed ones, compared
-    /// with the strategy as it came (so losses cannot add up). Measured on
-    /// seeds of its own: on the training seeds, where the strategy was
-    /// chosen, a useless step can look useful by luck. Cheap scripts are
-    /// short.
-    fn shorten(&mut self, mut best: Strategy) -> Strategy {
-        if best.steps.len() <= 1 {
-            return best;
-        }
+    /// [`SLACK`] runs (per opponent) of the Good runs in the worst case, of
+    /// the Good runs in all, and of the Good and Mixed ones, compared with
+    /// the strategy as it came (so losses cannot add up). Measured on seeds
+    /// of its own: on the training seeds, where the strategy was chosen, a
+    /// useless step can look useful by luck. Cheap scripts are short.
+    /// Returns the strategy's score on the trim seeds as it came, and the
+    /// shortened strategy with its own.
+    fn shorten(&mut self, mut best: Strategy) -> (Score, Scored) {
         let level = |sc: &Score, s: &Strategy| {
             let k = sc.key(s);
-            (i64::from(k.0), i64::from(k.1 + k.2))
+            [i64::from(k.0), i64::from(k.1), i64::from(k.1 + k.2)]
         };
         let (_, first) = self.score(vec![best.clone()], Seeds::Trim).remove(0);
         let floor = level(&first, &best);
         let opps = self.bench.opponents.len() as i64;
+        let slack = [SLACK, SLACK * opps, SLACK * opps];
+        let mut score = first.clone();
         let mut i = best.steps.len();
         while i > 0 && best.steps.len() > 1 {
             i -= 1;
             let shorter = best.filtered(|j| j != i);
             let (s, sc) = self.score(vec![shorter], Seeds::Trim).remove(0);
-            let (good, fine) = level(&sc, &s);
-            if good + SLACK >= floor.0 && fine + SLACK * opps >= floor.1 {
-                best = sc.pruned(&s);
-                i = i.min(best.steps.len());
+            let l = level(&sc, &s);
+            if (0..3).all(|k| l[k] + slack[k] >= floor[k]) {
+                (best, score) = (s, sc);
             }
         }
-        best
+        // Steps the trim runs never accepted go too: they changed nothing.
+        (first, score.prune(&best))
     }
 }
 
