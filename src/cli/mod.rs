@@ -7,6 +7,7 @@ mod check;
 mod load;
 #[cfg(feature = "app")]
 mod play;
+mod probe;
 mod replay;
 mod report;
 mod run;
@@ -50,6 +51,8 @@ enum Command {
     Replay(replay::Args),
     /// Persona-vs-persona Monte Carlo: outcome distribution and coverage.
     Simulate(simulate::Args),
+    /// Search for cheap one-team strategies that reach a Good outcome.
+    Probe(probe::Args),
     /// Write the after-action report (HTML or Markdown) for a journal.
     Report(report::Args),
     /// Open the desktop app on a scenario.
@@ -74,6 +77,7 @@ pub fn main() -> ExitCode {
         Some(Command::Run(a)) => run::run(a),
         Some(Command::Replay(a)) => replay::run(a),
         Some(Command::Simulate(a)) => simulate::run(a),
+        Some(Command::Probe(a)) => probe::run(a),
         Some(Command::Report(a)) => report::run(a),
         #[cfg(feature = "app")]
         Some(Command::Play(a)) => play::run(a),
