@@ -75,6 +75,8 @@ pub fn write_plan(w: &Arc<World>, r: &Report, pick: &Pick) -> Result<(Plan, Stri
         scenario: Some(r.scenario.clone()),
         seed: Some(seed),
         personas,
+        // The seed draws the truth (if any) as it did in the probe's run.
+        truth: None,
         steps: (steps.into_iter().enumerate())
             .filter(|(i, _)| (run.accepted >> i) & 1 == 1)
             .map(|(_, (at, act))| Step {
