@@ -41,11 +41,13 @@ fn the_default_budget_finds_the_planted_exploit() {
     let r = probe(&w, &["blue"], Against::Silent, DEFAULT_BUDGET, 2);
     let best = &r.teams[0].searches[0].strategies[0];
     assert!(best.good > 0.95, "{best:#?}");
-    // The needle: a handshake over the fast wire, within the first hour.
+    // The needle: a firm handshake over the fast wire, within the first
+    // hour (a limp or crushing one does nothing for trust).
     let planted = best.steps.iter().any(|s| {
         s.minute <= 60
-            && matches!(&s.act, PlanAct::Send { msg, channel, .. }
-                if msg == "handshake" && channel == "wire")
+            && matches!(&s.act, PlanAct::Send { msg, channel, fields, .. }
+                if msg == "handshake" && channel == "wire"
+                    && fields.get("grip").map(String::as_str) == Some("firm"))
     });
     assert!(planted, "{best:#?}");
     assert!(r.teams[0].beats_silent_bar && r.beaten);
