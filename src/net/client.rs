@@ -85,6 +85,8 @@ enum Link {
     /// Waiting for the socket to open, then for the welcome.
     Joining(Box<dyn Transport>),
     Joined(Box<dyn Transport>),
+    /// Said goodbye; waiting for the server to close.
+    Leaving(Box<dyn Transport>),
     /// Reconnect at this time (seconds on the owner's clock).
     Backoff(f64),
     Stopped,
@@ -183,12 +185,16 @@ impl Client {
         self.send_pending();
     }
 
-    /// Leaves for good: the server stops waiting for this seat.
+    /// Leaves for good: the server stops waiting for this seat. Keep
+    /// polling until [`Client::is_stopped`] so the goodbye gets out.
     pub fn bye(&mut self) {
-        if let Link::Joined(t) = &mut self.link {
-            t.send(ClientFrame::Bye.to_json());
-        }
-        self.link = Link::Stopped;
+        self.link = match std::mem::replace(&mut self.link, Link::Stopped) {
+            Link::Joined(mut t) => {
+                t.send(ClientFrame::Bye.to_json());
+                Link::Leaving(t)
+            }
+            _ => Link::Stopped,
+        };
     }
 
     /// Drops the connection as if the network had (tests of resuming).
@@ -207,6 +213,14 @@ impl Client {
         for _ in 0..10_000 {
             let next = match &mut self.link {
                 Link::Joining(t) | Link::Joined(t) => t.poll(),
+                Link::Leaving(t) => match t.poll() {
+                    Some(Incoming::Closed(_)) => {
+                        self.link = Link::Stopped;
+                        None
+                    }
+                    Some(_) => continue,
+                    None => None,
+                },
                 _ => None,
             };
             let Some(inc) = next else { break };

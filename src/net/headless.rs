@@ -173,6 +173,13 @@ pub fn play_with(
                     state_hash,
                 } => {
                     client.bye();
+                    for _ in 0..50 {
+                        if client.is_stopped() {
+                            break;
+                        }
+                        let _ = wake_rx.recv_timeout(Duration::from_millis(20));
+                        client.poll(start.elapsed().as_secs_f64());
+                    }
                     return Ok(Finished {
                         outcome,
                         state_hash,
