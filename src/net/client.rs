@@ -273,6 +273,9 @@ impl Client {
             self.link = Link::Stopped;
             return;
         }
+        // Control frames are about the moment they were sent: whoever
+        // sent them says what it wants again once joined.
+        self.control.clear();
         self.failures += 1;
         let delay = (0.1 * 2f64.powi(self.failures.min(6) as i32)).min(5.0);
         self.link = Link::Backoff(now + delay);

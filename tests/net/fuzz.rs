@@ -1,1 +1,144 @@
+//! Garbage at the server: random bytes, huge frames, frames of the wrong
+//! type or out of place, replayed requests and stale tokens. The server
+//! process never dies, the state never changes, each offender is cut off
+//! and the seats that behave carry on.
+
+use std::time::Duration;
+
+use hotline::net::proto::{ErrorCode, RefusalCode, ServerFrame};
+
 use super::support::*;
+
+const WAIT: Duration = Duration::from_secs(5);
+
+fn journal_lines(p: &std::path::Path) -> usize {
+    std::fs::read_to_string(p).unwrap().lines().count()
+}
+
+/// A frame no client should send, chosen by `r`.
+fn garbage(r: &mut Rand, code: &str) -> Vec<Result<String, Vec<u8>>> {
+    let bytes: Vec<u8> = (0..r.below(300) + 1).map(|_| r.next() as u8).collect();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let hello = hello(code, None);
+    match r.below(12) {
+        0 => vec![Err(bytes)],
+        1 => vec![Ok(text)],
+        2 => vec![Ok("x".repeat(1 << 20))],
+        3 => vec![Ok(r#"{"type":"nope"}"#.into())],
+        4 => vec![Ok(r#"{"type":"hello","protocol":"one","code":7}"#.into())],
+        5 => vec![Ok(r#"[1,2,3]"#.into())],
+        6 => vec![Ok(r#"{"type":"act","req":1,"action":"End"}"#.into())],
+        7 => vec![Ok(hello.clone()), Ok(hello)],
+        8 => vec![Ok(hello), Ok(text)],
+        9 => vec![Ok(hello), Err(bytes)],
+        10 => vec![
+            Ok(hello),
+            Ok(r#"{"type":"act","req":5,"action":{"Send":{"team":1}}}"#.into()),
+        ],
+        _ => {
+            let mut big = hello.clone();
+            big.pop();
+            big.push_str(&format!(r#","pad":"{}"}}"#, "y".repeat(200_000)));
+            vec![Ok(big)]
+        }
+    }
+}
+
+#[test]
+fn garbage_frames_never_crash_the_server_or_change_the_exercise_and_others_carry_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = dir.path().join("f.journal");
+    let j = journal.to_str().unwrap();
+    let sc = root().join("scenarios/borrowed-flag.ron");
+    let (mut child, first) = serve_process(
+        &[
+            sc.to_str().unwrap(),
+            "--bind",
+            "127.0.0.1:0",
+            "--seed",
+            "3",
+            "--codes-json",
+            "--journal",
+            j,
+        ],
+        true,
+    );
+    let url = first["url"].as_str().unwrap().to_string();
+    let codes = codes_of(&first);
+    let mut fac = Raw::open(&url);
+    fac.text(&hello(&codes["facilitator"], None));
+    let Some(ServerFrame::Welcome(w)) = fac.until(WAIT, |f| matches!(f, ServerFrame::Welcome(_)))
+    else {
+        panic!("welcome")
+    };
+    let before = journal_lines(&journal);
+
+    let mut r = Rand(0xfeed_beef_1234);
+    let mut cut_off = 0;
+    for i in 0..60 {
+        let code = if i % 2 == 0 {
+            &codes["dod"]
+        } else {
+            &codes["observer"]
+        };
+        let mut c = Raw::open(&url);
+        for frame in garbage(&mut r, code) {
+            match frame {
+                Ok(t) => c.text(&t),
+                Err(b) => c.binary(b),
+            }
+        }
+        // Whatever it got first, the offender is cut off.
+        if c.closes(WAIT) {
+            cut_off += 1;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "frame set {i} killed the server"
+        );
+    }
+    // Out-of-place but well-formed: a stale token, a replayed request.
+    let mut stale = Raw::open(&url);
+    stale.text(&hello(&codes["mnd"], Some(("0123456789abcdef", 0))));
+    assert!(matches!(
+        stale.next(WAIT),
+        Some(ServerFrame::Error {
+            code: ErrorCode::StaleToken,
+            ..
+        })
+    ));
+    let note = |req: u64| {
+        serde_json::json!({"type": "act", "req": req, "action": {"Note": "fuzzing"}}).to_string()
+    };
+    fac.text(&note(1));
+    assert!(
+        fac.until(WAIT, |f| matches!(f, ServerFrame::Accepted { req: 1 }))
+            .is_some()
+    );
+    fac.text(&note(1));
+    let dup = fac.until(WAIT, |f| matches!(f, ServerFrame::Refused { .. }));
+    assert!(matches!(
+        dup,
+        Some(ServerFrame::Refused {
+            code: RefusalCode::Duplicate,
+            ..
+        })
+    ));
+
+    assert_eq!(cut_off, 60, "every offender was disconnected");
+    assert!(
+        !fac.closed,
+        "the facilitator who behaved is still connected"
+    );
+    assert_eq!(
+        journal_lines(&journal),
+        before + 1,
+        "only the facilitator's one note was journalled"
+    );
+    // The facilitator's own token still resumes its seat.
+    let mut again = Raw::open(&url);
+    again.text(&hello(&codes["facilitator"], Some((&w.token, 0))));
+    assert!(matches!(again.next(WAIT), Some(ServerFrame::Welcome(_))));
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -281,3 +281,59 @@ pub fn hello(code: &str, resume: Option<(&str, u32)>) -> String {
         "code": code, "headless": true, "resume": r})
     .to_string()
 }
+
+/// `hotline serve` as a child process; its first stdout line (with
+/// `--codes-json`) parsed when `json`.
+pub fn serve_process(args: &[&str], json: bool) -> (std::process::Child, serde_json::Value) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hotline"))
+        .arg("serve")
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("hotline serve starts");
+    let mut first = serde_json::Value::Null;
+    let out = child.stdout.take().unwrap();
+    let mut lines = std::io::BufReader::new(out).lines();
+    if json {
+        first = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    }
+    // Keep reading so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines.map_while(Result::ok) {});
+    (child, first)
+}
+
+/// A loopback port nobody listens on now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The codes of a `--codes-json` line.
+pub fn codes_of(first: &serde_json::Value) -> BTreeMap<String, String> {
+    first["codes"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))
+        .collect()
+}
+
+/// Numbers that look random but repeat from run to run (xorshift).
+pub struct Rand(pub u64);
+
+impl Rand {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}

@@ -168,7 +168,7 @@ pub(super) fn spawn(
         store: spec.store,
         started: old.started,
         joined: old.joined,
-        autostart: spec.autostart,
+        autostart: spec.autostart || old.autostart,
         source: spec.source,
         clock: f64::from(now),
         last_wall: None,
@@ -239,6 +239,7 @@ impl Room {
             codes: self.names(|s| s.code.clone()),
             tokens: self.names(|s| s.token.clone()),
             started: self.started,
+            autostart: self.autostart,
             joined: self.joined.clone(),
         };
         if let Err(e) = store::save(path, &seats) {

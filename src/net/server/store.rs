@@ -15,6 +15,9 @@ pub struct Seats {
     /// Seat name to resume token.
     pub tokens: BTreeMap<String, String>,
     pub started: bool,
+    /// Started with `--autostart`: a resumed server starts the same way.
+    #[serde(default)]
+    pub autostart: bool,
     /// Seats that joined and did not say goodbye: a jumping clock waits
     /// for them to come back.
     pub joined: BTreeSet<String>,
