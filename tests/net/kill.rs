@@ -19,7 +19,8 @@ fn kill_and_resume(plan_rel: &str, scenario_id: &str, rand: &mut Rand) {
     let port = free_port();
     let bind = format!("127.0.0.1:{port}");
     let seed_s = seed.to_string();
-    let (mut child, first) = serve_process(
+    let log = dir.path().join("serve.log");
+    let (mut child, first) = serve_logged(
         &[
             &sc,
             "--bind",
@@ -32,6 +33,7 @@ fn kill_and_resume(plan_rel: &str, scenario_id: &str, rand: &mut Rand) {
             &j,
         ],
         true,
+        Some(&log),
     );
     let url = first["url"].as_str().unwrap().to_string();
     let codes = codes_of(&first);
@@ -55,7 +57,7 @@ fn kill_and_resume(plan_rel: &str, scenario_id: &str, rand: &mut Rand) {
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         kills.push(wait);
-        child = serve_process(&[&sc, "--bind", &bind, "--resume", &j], false).0;
+        child = serve_logged(&[&sc, "--bind", &bind, "--resume", &j], false, Some(&log)).0;
     }
     let t0 = Instant::now();
     while !seats.is_finished() && t0.elapsed() < LIMIT {
@@ -64,19 +66,42 @@ fn kill_and_resume(plan_rel: &str, scenario_id: &str, rand: &mut Rand) {
     let results = seats.join().unwrap();
     let _ = child.kill();
     let _ = child.wait();
+    // What the journal says was done, and when, and what the servers said,
+    // for a failure's message.
+    let actions = || {
+        std::fs::read_to_string(&log).unwrap_or_default()
+            + &std::fs::read_to_string(&journal)
+                .unwrap_or_default()
+                .lines()
+                .filter(|l| !l.contains(r#""Tick""#))
+                .map(|l| l.chars().take(110).collect::<String>())
+                .collect::<Vec<_>>()
+                .join("\n")
+    };
     for (seat, r) in results {
-        let f = r.unwrap_or_else(|e| panic!("{plan_rel} kills after {kills:?} ms: {seat}: {e}"));
+        let f = r.unwrap_or_else(|e| {
+            panic!(
+                "{plan_rel} kills after {kills:?} ms: {seat}: {e}\n{}",
+                actions()
+            )
+        });
         assert_eq!(
             (f.outcome, f.state_hash),
             want,
-            "{plan_rel}: seat {seat} after kills at {kills:?} ms"
+            "{plan_rel}: seat {seat} after kills at {kills:?} ms; journal:\n{}",
+            actions()
         );
     }
 }
 
 #[test]
 fn a_server_killed_at_random_moments_and_resumed_ends_in_the_uninterrupted_state_hash() {
-    let mut rand = Rand(0x5eed_1234_abcd);
+    // HOTLINE_KILL_SEED=n tries other moments.
+    let seed = std::env::var("HOTLINE_KILL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5eed_1234_abcd);
+    let mut rand = Rand(seed);
     for _ in 0..2 {
         kill_and_resume(
             "tests/plans/borrowed-flag/joint-review.ron",

@@ -95,8 +95,8 @@ fn connections_the_clients_cut_mid_exercise_resume_with_no_gap_or_duplicate() {
     assert!(welcomes >= 4 + 4 * 3, "{welcomes} welcomes");
 }
 
-/// A TCP relay that cuts its `k`th connection after `cut(k)` bytes from
-/// the server: both ends see the connection die, mid-frame as often as not.
+/// A TCP relay that cuts its `k`th connection `cut(k)` after it opened:
+/// both ends see the connection die, wherever the frames were.
 struct Relay {
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
@@ -104,7 +104,7 @@ struct Relay {
 }
 
 impl Relay {
-    fn start(target: SocketAddr, cut: fn(usize) -> Option<usize>) -> Relay {
+    fn start(target: SocketAddr, cut: fn(usize) -> Option<Duration>) -> Relay {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
         let addr = listener.local_addr().unwrap();
@@ -123,15 +123,18 @@ impl Relay {
                 let Ok(server) = TcpStream::connect(target) else {
                     continue;
                 };
-                let limit = cut(k);
+                pump(client.try_clone().unwrap(), server.try_clone().unwrap());
+                pump(server.try_clone().unwrap(), client.try_clone().unwrap());
+                if let Some(after) = cut(k) {
+                    let cuts = cuts2.clone();
+                    std::thread::spawn(move || {
+                        std::thread::sleep(after);
+                        let _ = client.shutdown(Shutdown::Both);
+                        let _ = server.shutdown(Shutdown::Both);
+                        cuts.fetch_add(1, Ordering::Relaxed);
+                    });
+                }
                 k += 1;
-                pump(
-                    client.try_clone().unwrap(),
-                    server.try_clone().unwrap(),
-                    None,
-                    None,
-                );
-                pump(server, client, limit, Some(cuts2.clone()));
             }
         });
         Relay { addr, stop, cuts }
@@ -144,29 +147,12 @@ impl Drop for Relay {
     }
 }
 
-/// Copies `from` to `to`; after `limit` bytes shuts both down.
-fn pump(
-    mut from: TcpStream,
-    mut to: TcpStream,
-    limit: Option<usize>,
-    cuts: Option<Arc<AtomicUsize>>,
-) {
+/// Copies `from` to `to` until either closes.
+fn pump(mut from: TcpStream, mut to: TcpStream) {
     std::thread::spawn(move || {
         let mut buf = [0u8; 4096];
-        let mut n = 0usize;
-        loop {
-            let want = limit.map_or(buf.len(), |l| (l - n).clamp(1, buf.len()));
-            let Ok(got) = from.read(&mut buf[..want]) else {
-                break;
-            };
+        while let Ok(got) = from.read(&mut buf) {
             if got == 0 || to.write_all(&buf[..got]).is_err() {
-                break;
-            }
-            n += got;
-            if limit.is_some_and(|l| n >= l) {
-                if let Some(c) = &cuts {
-                    c.fetch_add(1, Ordering::Relaxed);
-                }
                 break;
             }
         }
@@ -188,10 +174,12 @@ fn connections_cut_in_the_network_mid_exercise_resume_with_no_gap_or_duplicate()
                 .trim_end_matches("/ws")
                 .parse()
                 .unwrap();
-            // The first connections of each seat carry a large welcome;
-            // later ones are cut after a few frames; from the twentieth on
-            // the network holds.
-            let relay = Relay::start(target, |k| (k < 20).then_some(30_000 + 9_973 * k));
+            // The first sixteen connections die 40 to 190 ms after they
+            // open (a whole exercise takes a few hundred); then the network
+            // holds.
+            let relay = Relay::start(target, |k| {
+                (k < 16).then(|| Duration::from_millis(40 + (k as u64 * 37) % 150))
+            });
             let url = format!("ws://{}/ws", relay.addr);
             *r2.lock().unwrap() = Some(relay);
             url

@@ -285,12 +285,32 @@ pub fn hello(code: &str, resume: Option<(&str, u32)>) -> String {
 /// `hotline serve` as a child process; its first stdout line (with
 /// `--codes-json`) parsed when `json`.
 pub fn serve_process(args: &[&str], json: bool) -> (std::process::Child, serde_json::Value) {
+    serve_logged(args, json, None)
+}
+
+/// [`serve_process`] with its stderr appended to `log`.
+pub fn serve_logged(
+    args: &[&str],
+    json: bool,
+    log: Option<&Path>,
+) -> (std::process::Child, serde_json::Value) {
     use std::io::BufRead;
+    let err = match log {
+        Some(p) => std::process::Stdio::from(
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(p)
+                .unwrap(),
+        ),
+        None => std::process::Stdio::null(),
+    };
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hotline"))
         .arg("serve")
         .args(args)
+        .env("HOTLINE_NET_TRACE", "1")
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
+        .stderr(err)
         .spawn()
         .expect("hotline serve starts");
     let mut first = serde_json::Value::Null;
@@ -304,13 +324,18 @@ pub fn serve_process(args: &[&str], json: bool) -> (std::process::Child, serde_j
     (child, first)
 }
 
-/// A loopback port nobody listens on now.
+/// A loopback port nobody listens on now, below the range the system
+/// hands out for port 0, so no other test's listener takes it while a
+/// killed server's successor is starting.
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    let mut r = Rand(std::process::id() as u64 * 7919 + 1);
+    for _ in 0..1000 {
+        let port = 20_000 + r.below(10_000) as u16;
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
+    panic!("no free port in 20000..30000")
 }
 
 /// The codes of a `--codes-json` line.

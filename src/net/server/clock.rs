@@ -145,6 +145,7 @@ impl Room {
     fn grant(&mut self, i: usize) {
         self.flush();
         let at = self.session.engine.now();
+        self.trace(|| format!("go {}", self.seats[i].seat.name()));
         let s = &mut self.seats[i];
         s.acting = true;
         s.wait = None;

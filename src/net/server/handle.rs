@@ -146,6 +146,7 @@ impl Room {
                 }
                 s.last_req = req;
                 let name = s.seat.name().to_string();
+                self.trace(|| format!("{name} #{req} {action:?}"));
                 let reply = match self.submit(i, req, action.clone()) {
                     Ok(()) => ServerFrame::Accepted { req },
                     Err(refusal) => {
@@ -159,6 +160,7 @@ impl Room {
                 self.maybe_autostart();
             }
             ClientFrame::Wait { at, rank } => {
+                self.trace(|| format!("{} waits for {at:?}/{rank}", self.seats[i].seat.name()));
                 let s = &mut self.seats[i];
                 s.wait = Some(at.map(|a| (a, rank)));
                 s.acting = false;
@@ -213,6 +215,13 @@ impl Room {
 
     pub(super) fn start(&mut self) {
         if !self.started {
+            let who: Vec<&str> = self
+                .seats
+                .iter()
+                .filter(|s| s.conn.is_some())
+                .map(|s| s.seat.name())
+                .collect();
+            self.trace(|| format!("start with {who:?} joined {:?}", self.joined));
             self.started = true;
             eprintln!("hotline serve: the exercise starts");
             self.persist();

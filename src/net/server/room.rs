@@ -228,7 +228,24 @@ impl Room {
     }
 }
 
+/// `HOTLINE_NET_TRACE=1` logs every grant, wait and action of the room:
+/// enough to follow a lockstep run after the fact.
+pub fn trace_on() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("HOTLINE_NET_TRACE").is_some())
+}
+
 impl Room {
+    pub fn trace(&self, what: impl FnOnce() -> String) {
+        if trace_on() {
+            eprintln!(
+                "hotline serve: [t={}] {}",
+                self.session.engine.now(),
+                what()
+            );
+        }
+    }
+
     pub fn world(&self) -> &Arc<crate::sim::World> {
         self.session.engine.world()
     }
