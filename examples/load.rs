@@ -211,7 +211,7 @@ fn drive(n: usize, secs: u64, rate: f64, journals: Option<String>) {
 /// (all four seats see it) or a team's message (its sender and the
 /// facilitator see it at once).
 fn action(count: u64, marker: &str) -> (&'static str, Action, usize) {
-    if count % 2 == 0 {
+    if count.is_multiple_of(2) {
         let a = Action::CustomInject {
             to: Audience::Public,
             title: Text {

@@ -186,11 +186,11 @@ impl ClockState {
 pub enum Reveal {
     Inject {
         index: usize,
-        inject: crate::scenario::Inject,
+        inject: Box<crate::scenario::Inject>,
     },
     Outcome {
         index: usize,
-        outcome: crate::scenario::Outcome,
+        outcome: Box<crate::scenario::Outcome>,
     },
 }
 

@@ -141,12 +141,12 @@ impl SeatModel {
         match r {
             Reveal::Inject { index, inject } => {
                 if let Some(slot) = self.scenario.injects.get_mut(*index) {
-                    *slot = inject.clone();
+                    *slot = (**inject).clone();
                 }
             }
             Reveal::Outcome { index, outcome } => {
                 if let Some(slot) = self.scenario.outcomes.get_mut(*index) {
-                    *slot = outcome.clone();
+                    *slot = (**outcome).clone();
                 }
             }
         }

@@ -65,7 +65,8 @@ pub fn message(m: &Message, viewer: Viewer) -> Message {
         m.reply_due = None;
     }
     let addressed = m.to.is_none() || (m.to == me && me.is_some());
-    if !mine && !(addressed && m.status == MsgStatus::Readable) {
+    let readable = mine || (addressed && m.status == MsgStatus::Readable);
+    if !readable {
         m.text.clear();
         m.fields.clear();
     }
@@ -185,24 +186,24 @@ pub fn reveal(w: &World, ev: &Event, viewer: Viewer) -> Option<Reveal> {
             };
             Some(Reveal::Inject {
                 index,
-                inject: sc::Inject {
+                inject: Box::new(sc::Inject {
                     trigger: Trigger::Reserve,
                     probability: 1.0,
                     via,
                     effects: Vec::new(),
                     exposed: Vec::new(),
                     ..inj.clone()
-                },
+                }),
             })
         }
         EventKind::OutcomeReached { outcome: index } => {
             let o = s.outcomes.get(index)?;
             Some(Reveal::Outcome {
                 index,
-                outcome: sc::Outcome {
+                outcome: Box::new(sc::Outcome {
                     when: OutcomeTrigger::When(Cond::Always),
                     ..o.clone()
-                },
+                }),
             })
         }
         _ => None,
