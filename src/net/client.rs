@@ -106,8 +106,6 @@ pub struct Client {
     next_req: u64,
     next_ticket: u64,
     pending: VecDeque<Pending>,
-    /// Control frames to send once joined (start, wait, reissue).
-    control: VecDeque<ClientFrame>,
     failures: u32,
     updates: Vec<Update>,
 }
@@ -131,7 +129,6 @@ impl Client {
             next_req: 1,
             next_ticket: 1,
             pending: VecDeque::new(),
-            control: VecDeque::new(),
             failures: 0,
             updates: Vec::new(),
         }
@@ -179,10 +176,18 @@ impl Client {
         ticket
     }
 
-    /// Sends a control frame (start, wait, reissue) now or once joined.
-    pub fn control(&mut self, f: ClientFrame) {
-        self.control.push_back(f);
-        self.send_pending();
+    /// Sends a control frame (start, wait, reissue) if joined; false if
+    /// not. Such frames are about the moment they are sent, so they are
+    /// not held for a later connection: say it again after `Joined` (a
+    /// wait held across a reconnect would be a second turn for one step).
+    pub fn control(&mut self, f: ClientFrame) -> bool {
+        match &mut self.link {
+            Link::Joined(t) => {
+                t.send(f.to_json());
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Leaves for good: the server stops waiting for this seat. Keep
@@ -273,9 +278,6 @@ impl Client {
             self.link = Link::Stopped;
             return;
         }
-        // Control frames are about the moment they were sent: whoever
-        // sent them says what it wants again once joined.
-        self.control.clear();
         self.failures += 1;
         let delay = (0.1 * 2f64.powi(self.failures.min(6) as i32)).min(5.0);
         self.link = Link::Backoff(now + delay);
@@ -398,9 +400,6 @@ impl Client {
                 }
                 .to_json(),
             );
-        }
-        while let Some(f) = self.control.pop_front() {
-            t.send(f.to_json());
         }
     }
 }

@@ -205,5 +205,6 @@ fn declare(client: &mut Client, steps: &[Step], next: usize) {
         Some(s) => (Some(s.at), s.rank),
         None => (None, 0),
     };
-    client.control(ClientFrame::Wait { at, rank });
+    // Not joined: the next `Joined` declares again.
+    let _ = client.control(ClientFrame::Wait { at, rank });
 }

@@ -162,7 +162,7 @@ fn placeholder_outcome(i: usize, o: &sc::Outcome) -> sc::Outcome {
         title: Text::default(),
         text: Text::default(),
         valence: sc::Valence::Mixed,
-        when: OutcomeTrigger::When(Cond::Always),
+        when: OutcomeTrigger::Timeout(Cond::Always),
         ..o.clone()
     }
 }
@@ -201,7 +201,7 @@ pub fn reveal(w: &World, ev: &Event, viewer: Viewer) -> Option<Reveal> {
             Some(Reveal::Outcome {
                 index,
                 outcome: Box::new(sc::Outcome {
-                    when: OutcomeTrigger::When(Cond::Always),
+                    when: OutcomeTrigger::Timeout(Cond::Always),
                     ..o.clone()
                 }),
             })

@@ -219,3 +219,40 @@ fn check_seat(
         }
     }
 }
+
+#[test]
+fn a_seats_scenario_still_loads_and_holds_no_other_teams_briefing_or_persona_rules() {
+    for (id, _) in plans()
+        .into_iter()
+        .take(1)
+        .chain(["poisoned-update", "wrong-target"].map(|s| (s.to_string(), Default::default())))
+    {
+        let o = marked(&scenario(&id));
+        let teams = o.world.scenario.teams.len();
+        for v in (0..teams).map(Viewer::Team).chain([Viewer::Public]) {
+            let s = view::scenario(&o.world.scenario, v);
+            let text = ron::ser::to_string(&s).unwrap();
+            // The app can compile it into a World like any scenario.
+            let loaded = hotline::scenario::load_str(&o.path, &text).unwrap_or_else(|d| {
+                panic!(
+                    "{id} {v:?}: {:?}",
+                    d.iter().filter(|d| d.is_error()).collect::<Vec<_>>()
+                )
+            });
+            assert_eq!(loaded.scenario.teams.len(), teams);
+            for (t, team) in s.teams.iter().enumerate() {
+                let marker = format!("⟨BRIEF-{}⟩", team.id);
+                assert_eq!(
+                    text.contains(&marker),
+                    v == Viewer::Team(t),
+                    "{id} {v:?} {marker}"
+                );
+            }
+            assert!(s.personas.iter().all(|p| p.rules.is_empty()), "{id} {v:?}");
+            assert!(
+                !text.contains("⟨INJ-") && !text.contains("⟨PERS-"),
+                "{id} {v:?}"
+            );
+        }
+    }
+}
