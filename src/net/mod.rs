@@ -10,10 +10,12 @@
 //! - [`view`]: what a seat may see: its events, messages and scenario.
 //! - [`seat`]: a seat's picture of the exercise, folded from frames.
 //! - [`client`]: joining, reconnecting and resuming, over any transport.
+//! - [`local`]: the same picture of an exercise run in this process.
 //! - [`server`], [`headless`]: the host and the windowless seats (native only).
 
 pub mod auth;
 pub mod client;
+pub mod local;
 pub mod proto;
 pub mod seat;
 pub mod view;

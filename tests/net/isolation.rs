@@ -7,7 +7,9 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
-use hotline::net::proto::Seat;
+use hotline::net::local::LocalSeat;
+use hotline::net::proto::{Seat, ServerFrame};
+use hotline::net::seat::SeatModel;
 use hotline::net::view;
 use hotline::scenario::{PersonaAct, Via};
 use hotline::sim::journal::Journal;
@@ -141,6 +143,10 @@ fn no_seat_is_ever_sent_what_it_may_not_see_over_many_plans_and_seeds() {
             drop(server);
             let j = Journal::read(&journal).unwrap();
             let e = Session::replay(opened.world.clone(), &j).unwrap().engine;
+            let local = |seat: Seat| {
+                let s = Session::replay(opened.world.clone(), &j).unwrap();
+                LocalSeat::new(s, seat).unwrap()
+            };
             assert!(
                 e.ended(),
                 "{id} seed {seed}: the journal holds the whole run"
@@ -154,6 +160,7 @@ fn no_seat_is_ever_sent_what_it_may_not_see_over_many_plans_and_seeds() {
                     t => Seat::Team(t.to_string()),
                 };
                 check_seat(&e, &seat, &log, &may, &format!("{id} seed {seed}"));
+                same_as_local(&mut local(seat.clone()), &log, &format!("{id} seed {seed}"));
             }
             runs += 1;
         }
@@ -255,4 +262,38 @@ fn a_seats_scenario_still_loads_and_holds_no_other_teams_briefing_or_persona_rul
             );
         }
     }
+}
+
+/// The picture a remote seat folded from its frames is the one a local seat
+/// of the same exercise shows: the app's panels need one path for both.
+fn same_as_local(local: &mut LocalSeat, log: &[String], case: &str) {
+    let mut remote: Option<SeatModel> = None;
+    for t in log {
+        let f: ServerFrame = serde_json::from_str(t).unwrap();
+        match (&f, &mut remote) {
+            (ServerFrame::Welcome(w), _) => remote = Some(SeatModel::new(w, false)),
+            (_, Some(m)) => m.apply(&f).unwrap(),
+            _ => {}
+        }
+    }
+    let remote = remote.expect("welcomed");
+    let local = local.model();
+    let who = format!("{case}: seat {}", remote.seat.name());
+    assert_eq!(json(&remote.events), json(&local.events), "{who}: events");
+    assert_eq!(
+        json(&remote.messages),
+        json(&local.messages),
+        "{who}: messages"
+    );
+    assert_eq!(
+        json(&remote.scenario),
+        json(&local.scenario),
+        "{who}: scenario"
+    );
+    assert_eq!(remote.ended, local.ended, "{who}: the end");
+}
+
+/// Values compared as JSON (the scenario has no `PartialEq`).
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap()
 }
