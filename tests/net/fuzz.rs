@@ -142,3 +142,86 @@ fn garbage_frames_never_crash_the_server_or_change_the_exercise_and_others_carry
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// A WebSocket client written by hand that sends a hello and then never
+/// reads another byte.
+fn deaf(url: &str, hello: &str) -> std::net::TcpStream {
+    use std::io::{Read, Write};
+    let addr = url.trim_start_matches("ws://").trim_end_matches("/ws");
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET /ws HTTP/1.1\r\nHost: {addr}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+         Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+    )
+    .unwrap();
+    let mut head = Vec::new();
+    let mut b = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") && head.len() < 4096 {
+        s.read_exact(&mut b).unwrap();
+        head.push(b[0]);
+    }
+    assert!(
+        head.starts_with(b"HTTP/1.1 101"),
+        "{}",
+        String::from_utf8_lossy(&head)
+    );
+    let payload = hello.as_bytes();
+    let mask = [7u8, 1, 2, 9];
+    let mut frame = vec![0x81, 0x80 | 126];
+    frame.extend((payload.len() as u16).to_be_bytes());
+    frame.extend(mask);
+    frame.extend(payload.iter().enumerate().map(|(i, c)| c ^ mask[i % 4]));
+    s.write_all(&frame).unwrap();
+    s
+}
+
+#[test]
+fn a_client_that_stops_reading_is_disconnected_and_the_others_carry_on() {
+    use std::io::Read;
+    let opened = scenario("borrowed-flag");
+    let (server, hosted) = host(&opened, 1, None);
+    let url = server.url();
+    let mut fac = Raw::open(&url);
+    fac.text(&hello(&hosted.codes["facilitator"], None).replace("true", "false"));
+    fac.until(WAIT, |f| matches!(f, ServerFrame::Welcome(_)))
+        .unwrap();
+    let observer = hello(&hosted.codes["observer"], None).replace("true", "false");
+    let mut sock = deaf(&url, &observer);
+    // Public news of 30 KB each: far more than the deaf client's buffers
+    // and its queue on the server hold.
+    let big = "n".repeat(30_000);
+    for req in 1..=1500u64 {
+        let a = serde_json::json!({"type": "act", "req": req, "action": {"CustomInject":
+            {"to": "Public", "title": {"en": format!("news {req}"), "zh": ""}, "text": {"en": big, "zh": ""}}}});
+        fac.text(&a.to_string());
+        if req % 100 == 0 {
+            let ok = fac.until(
+                WAIT,
+                |f| matches!(f, ServerFrame::Accepted { req: r } if *r == req),
+            );
+            assert!(ok.is_some(), "the facilitator's request {req} was answered");
+        }
+    }
+    // The server hangs up on the deaf seat: reading what it had buffered
+    // reaches the end of the stream.
+    sock.set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let mut buf = vec![0u8; 1 << 16];
+    let t0 = std::time::Instant::now();
+    let closed = loop {
+        match sock.read(&mut buf) {
+            Ok(0) => break true,
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => break true,
+            Err(_) => break false, // timed out: still open
+            Ok(_) if t0.elapsed() > Duration::from_secs(40) => break false,
+            Ok(_) => {}
+        }
+    };
+    assert!(closed, "the deaf connection was closed by the server");
+    // Its seat is free again.
+    let mut obs = Raw::open(&url);
+    obs.text(&observer);
+    assert!(matches!(obs.next(WAIT), Some(ServerFrame::Welcome(_))));
+    assert!(!fac.closed);
+}

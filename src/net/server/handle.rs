@@ -2,7 +2,7 @@
 //! seat sends. Nothing a client sends can stop the room: a frame out of
 //! place closes that client's connection, never the room.
 
-use super::room::{Conn, ConnId, Out, OutTx, Room, RoomMsg};
+use super::room::{Conn, ConnId, OutTx, Room, RoomMsg};
 use crate::net::proto::{ClientFrame, ErrorCode, RefusalCode, Resume, Seat, ServerFrame};
 
 impl Room {
@@ -52,8 +52,8 @@ impl Room {
                 code,
                 message: message.into(),
             };
-            let _ = out.send(Out::Text(f.to_json()));
-            let _ = out.send(Out::Close);
+            out.text(f.to_json());
+            out.close();
         };
         let Some(i) = self.seats.iter().position(|s| &s.seat == seat) else {
             return refuse(ErrorCode::WrongCode, "this code opens no seat here");
@@ -88,8 +88,8 @@ impl Room {
                 code: ErrorCode::Replaced,
                 message: "this seat was joined from another connection".into(),
             };
-            let _ = old.out.send(Out::Text(f.to_json()));
-            let _ = old.out.send(Out::Close);
+            old.out.text(f.to_json());
+            old.out.close();
         }
         s.conn = Some(Conn { id: conn, out });
         s.headless = headless;
@@ -191,7 +191,7 @@ impl Room {
                 let s = &mut self.seats[i];
                 let name = s.seat.name().to_string();
                 if let Some(c) = s.conn.take() {
-                    let _ = c.out.send(Out::Close);
+                    c.out.close();
                 }
                 if self.joined.remove(&name) {
                     self.persist();
@@ -207,7 +207,7 @@ impl Room {
                     message: "hello twice on one connection".into(),
                 });
                 if let Some(c) = s.conn.take() {
-                    let _ = c.out.send(Out::Close);
+                    c.out.close();
                 }
             }
         }

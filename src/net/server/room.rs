@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -23,13 +24,49 @@ use crate::sim::{Action, Viewer};
 pub type RoomTx = Sender<RoomMsg>;
 pub type ConnId = u64;
 
-/// What a connection's writer sends; `Close` ends the connection.
-#[derive(Debug)]
-pub enum Out {
-    Text(String),
-    Close,
+/// A connection's way out. Frames queue up to a limit: a client that stops
+/// reading is cut off (it can resume later) rather than queued without end.
+pub struct Outbox {
+    tx: tokio::sync::mpsc::Sender<String>,
+    close: tokio::sync::Notify,
+    overflowed: AtomicBool,
 }
-pub type OutTx = tokio::sync::mpsc::UnboundedSender<Out>;
+pub type OutTx = Arc<Outbox>;
+
+/// Frames a connection may have waiting before it counts as not reading.
+pub const OUTBOX_FRAMES: usize = 1024;
+
+impl Outbox {
+    pub fn new() -> (OutTx, tokio::sync::mpsc::Receiver<String>) {
+        let (tx, rx) = tokio::sync::mpsc::channel(OUTBOX_FRAMES);
+        let b = Outbox {
+            tx,
+            close: tokio::sync::Notify::new(),
+            overflowed: AtomicBool::new(false),
+        };
+        (Arc::new(b), rx)
+    }
+
+    pub fn text(&self, f: String) {
+        if self.tx.try_send(f).is_err() {
+            self.overflowed.store(true, Ordering::Relaxed);
+            self.close();
+        }
+    }
+
+    /// Ends the connection once what is queued has been sent.
+    pub fn close(&self) {
+        self.close.notify_one();
+    }
+
+    pub async fn closed(&self) {
+        self.close.notified().await;
+    }
+
+    pub fn overflowed(&self) -> bool {
+        self.overflowed.load(Ordering::Relaxed) && !self.tx.is_closed()
+    }
+}
 
 pub enum RoomMsg {
     Join {
@@ -84,7 +121,7 @@ pub(super) struct SeatState {
 impl SeatState {
     pub fn send(&self, f: &ServerFrame) {
         if let Some(c) = &self.conn {
-            let _ = c.out.send(Out::Text(f.to_json()));
+            c.out.text(f.to_json());
         }
     }
 }
@@ -220,7 +257,7 @@ impl Room {
         for s in &mut self.seats {
             s.send(&bye);
             if let Some(c) = s.conn.take() {
-                let _ = c.out.send(Out::Close);
+                c.out.close();
             }
             self.hub.drop_code(&s.code);
         }
@@ -287,6 +324,15 @@ impl Room {
     /// Sends every seat what is new for it: its events and messages, the
     /// facilitator's journal records, the clock, and the end.
     pub fn flush(&mut self) {
+        for s in &mut self.seats {
+            if s.conn.as_ref().is_some_and(|c| c.out.overflowed()) {
+                eprintln!(
+                    "hotline serve: seat {} does not read what it is sent: disconnected",
+                    s.seat.name()
+                );
+                s.conn = None;
+            }
+        }
         let e = &self.session.engine;
         let records = &self.session.records;
         for s in self.seats.iter_mut().filter(|s| s.conn.is_some()) {
@@ -346,7 +392,7 @@ impl Room {
         let text = f.to_json();
         for s in &self.seats {
             if let Some(c) = &s.conn {
-                let _ = c.out.send(Out::Text(text.clone()));
+                c.out.text(text.clone());
             }
         }
     }
@@ -405,7 +451,7 @@ impl Room {
                 message: "the facilitator gave this seat a new code".into(),
             });
             if let Some(c) = s.conn.take() {
-                let _ = c.out.send(Out::Close);
+                c.out.close();
             }
         }
         self.persist();

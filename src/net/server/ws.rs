@@ -11,11 +11,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::hub::{Hub, lock};
-use super::room::{Out, RoomMsg};
+use super::room::{Outbox, RoomMsg};
 use crate::net::proto::{ClientFrame, ErrorCode, MAX_CLIENT_FRAME, PROTOCOL, ServerFrame};
 
 /// A connection that says nothing is closed after this long.
 const HELLO_WITHIN: Duration = Duration::from_secs(10);
+/// A client that takes longer than this to take one frame is not reading.
+const STALLED: Duration = Duration::from_secs(10);
 
 pub async fn upgrade(
     ws: WebSocketUpgrade,
@@ -93,7 +95,7 @@ async fn connection(socket: WebSocket, ip: IpAddr, hub: Arc<Hub>) {
         return;
     };
     let conn = hub.next_conn();
-    let (out, mut out_rx) = tokio::sync::mpsc::unbounded_channel();
+    let (out, mut out_rx) = Outbox::new();
     let join = RoomMsg::Join {
         conn,
         seat,
@@ -107,18 +109,34 @@ async fn connection(socket: WebSocket, ip: IpAddr, hub: Arc<Hub>) {
             .await;
         return;
     }
+    let outbox = out.clone();
     let mut writer = tokio::spawn(async move {
-        while let Some(o) = out_rx.recv().await {
-            match o {
-                Out::Text(t) => {
-                    if sink.send(Message::Text(t.into())).await.is_err() {
-                        break;
+        // A frame that cannot be written for this long has a client that
+        // does not read: the connection ends.
+        let send = async |sink: &mut futures_util::stream::SplitSink<WebSocket, Message>,
+                          t: String| {
+            let r = tokio::time::timeout(STALLED, sink.send(Message::Text(t.into()))).await;
+            matches!(r, Ok(Ok(())))
+        };
+        loop {
+            let t = tokio::select! {
+                t = out_rx.recv() => t,
+                _ = outbox.closed() => {
+                    // What was queued before the close still goes out.
+                    while let Ok(t) = out_rx.try_recv() {
+                        if !send(&mut sink, t).await {
+                            break;
+                        }
                     }
+                    None
                 }
-                Out::Close => break,
+            };
+            let Some(t) = t else { break };
+            if !send(&mut sink, t).await {
+                break;
             }
         }
-        let _ = sink.close().await;
+        let _ = tokio::time::timeout(STALLED, sink.close()).await;
     });
     let reader = async {
         while let Some(msg) = stream.next().await {
@@ -138,8 +156,8 @@ async fn connection(socket: WebSocket, ip: IpAddr, hub: Arc<Hub>) {
                         code: ErrorCode::BadFrame,
                         message: why,
                     };
-                    let _ = out.send(Out::Text(f.to_json()));
-                    let _ = out.send(Out::Close);
+                    out.text(f.to_json());
+                    out.close();
                     break;
                 }
             }
