@@ -5,6 +5,7 @@
 mod support;
 
 mod authority;
+mod clock;
 mod fuzz;
 mod isolation;
 mod kill;
