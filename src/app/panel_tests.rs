@@ -485,3 +485,30 @@ fn the_timelines_tension_curve_is_the_one_metrics_computes() {
         );
     }
 }
+
+#[test]
+fn a_reply_only_type_warns_until_it_answers_an_offer() {
+    let e = Engine::new(world(), 1);
+    let probe = TeamVm::build(&e, 0, Lang::En, &Draft::default());
+    let (ch, ty) = (probe.compose.iter())
+        .find_map(|c| c.types.iter().find(|t| t.reply_only).map(|t| (c, t)))
+        .expect("Wrong Target has a reply-only acceptance");
+    let mut draft = Draft {
+        channel: Some(ch.id.clone()),
+        msg: Some(ty.id.clone()),
+        ..Draft::default()
+    };
+    let warning = "This counts only as the answer to an offer: open the offer in the inbox and press Reply. Sent on its own, it counts for nothing.";
+    let drawn = |draft: &Draft| {
+        let vm = TeamVm::build(&e, 0, Lang::En, draft);
+        let ctx = egui::Context::default();
+        super::fonts::install(&ctx);
+        let shapes = frame(&ctx, vec![], |ui| {
+            compose_panel(ui, &vm, &mut draft.clone());
+        });
+        find_text(&shapes, warning).is_some()
+    };
+    assert!(drawn(&draft));
+    draft.reply_to = Some(0);
+    assert!(!drawn(&draft), "a reply is what it takes");
+}

@@ -4,12 +4,15 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod check;
+mod join;
 mod load;
 #[cfg(feature = "app")]
 mod play;
+mod probe;
 mod replay;
 mod report;
 mod run;
+mod serve;
 mod simulate;
 mod timeline;
 
@@ -50,8 +53,14 @@ enum Command {
     Replay(replay::Args),
     /// Persona-vs-persona Monte Carlo: outcome distribution and coverage.
     Simulate(simulate::Args),
+    /// Search for cheap one-team strategies that reach a Good outcome.
+    Probe(probe::Args),
     /// Write the after-action report (HTML or Markdown) for a journal.
     Report(report::Args),
+    /// Host a workshop: teams, facilitator and projector join over the network.
+    Serve(serve::Args),
+    /// Join a workshop's seat: headless with --plan, --persona or --watch.
+    Join(join::Args),
     /// Open the desktop app on a scenario.
     #[cfg(feature = "app")]
     Play(play::Args),
@@ -74,7 +83,10 @@ pub fn main() -> ExitCode {
         Some(Command::Run(a)) => run::run(a),
         Some(Command::Replay(a)) => replay::run(a),
         Some(Command::Simulate(a)) => simulate::run(a),
+        Some(Command::Probe(a)) => probe::run(a),
         Some(Command::Report(a)) => report::run(a),
+        Some(Command::Serve(a)) => serve::run(a),
+        Some(Command::Join(a)) => join::run(a),
         #[cfg(feature = "app")]
         Some(Command::Play(a)) => play::run(a),
         None => default_job(),

@@ -124,9 +124,8 @@ pub fn run(a: Args) -> ExitCode {
         let outcome = e
             .state()
             .outcome
-            .map_or("none", |o| w.scenario.outcomes[o].id.as_str());
-        println!("outcome: {outcome}");
-        println!("state hash: {}", session::state_hash(e));
+            .map(|o| w.scenario.outcomes[o].id.as_str());
+        print_result(outcome, &session::state_hash(e));
     } else {
         timeline::print(&session.engine, a.format, a.lang.into());
     }
@@ -145,4 +144,11 @@ pub fn run(a: Args) -> ExitCode {
         }
         ExitCode::from(1)
     }
+}
+
+/// The two closing lines of a quiet run; `hotline serve` and `hotline join`
+/// print the same, so a script compares runs with one `grep`.
+pub(super) fn print_result(outcome: Option<&str>, state_hash: &str) {
+    println!("outcome: {}", outcome.unwrap_or("none"));
+    println!("state hash: {state_hash}");
 }

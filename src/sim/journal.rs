@@ -36,6 +36,18 @@ pub struct Record {
     /// Exercise minute at which the action took effect.
     pub t: u32,
     pub action: Action,
+    /// Who asked for it over the network, so a server resumed from this
+    /// journal knows which requests it already carried out (and a seat that
+    /// reconnects does not send one twice). Absent for local actions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Origin>,
+}
+
+/// A seat's request: its seat name and the request number it chose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    pub seat: String,
+    pub req: u64,
 }
 
 pub fn content_hash(text: &str) -> String {

@@ -25,3 +25,4 @@ pub mod montecarlo;
 pub mod open;
 pub mod pace;
 pub mod plan;
+pub mod probe;

@@ -123,7 +123,7 @@ impl std::fmt::Display for PlanFailure {
 
 /// The engine's action for a plan's: each message reference resolved
 /// against the run as it stands.
-fn to_action(e: &Engine, act: &PlanAct) -> Result<Action, String> {
+pub(crate) fn to_action(e: &Engine, act: &PlanAct) -> Result<Action, String> {
     act.clone().try_map_msg(|team, r| resolve(e, team, &r))
 }
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::action::{Action, ActionError};
 use super::engine::Engine;
-use super::journal::{self, Header, Journal, JournalError, JournalWriter, Record};
+use super::journal::{self, Header, Journal, JournalError, JournalWriter, Origin, Record};
 use super::world::{Ix, World};
 
 #[derive(Debug)]
@@ -172,6 +172,17 @@ impl Session {
     /// Applies `action` at minute `t`: the clock first runs to `t`, then the
     /// action is checked once, journalled (synced) and only then applied.
     pub fn submit(&mut self, t: u32, action: Action) -> Result<(), SessionError> {
+        self.submit_by(t, action, None)
+    }
+
+    /// [`Self::submit`] for a request that came from a network seat: the
+    /// journal record names it.
+    pub fn submit_by(
+        &mut self,
+        t: u32,
+        action: Action,
+        by: Option<Origin>,
+    ) -> Result<(), SessionError> {
         let now = self.engine.now();
         if t < now {
             return Err(SessionError::Action {
@@ -184,7 +195,7 @@ impl Session {
         self.engine
             .check(&action)
             .map_err(|err| SessionError::Action { t, err })?;
-        let record = Record { t, action };
+        let record = Record { t, action, by };
         if let Some(old) = self.pending.pop_front() {
             if old != record {
                 return Err(SessionError::Diverged {

@@ -92,6 +92,16 @@ pub fn compose_panel(ui: &mut egui::Ui, vm: &TeamVm, draft: &mut Draft) -> Vec<U
     else {
         return out;
     };
+    if ty.reply_only && draft.reply_to.is_none() {
+        ui.label(
+            RichText::new(tr(
+                lang,
+                "This counts only as the answer to an offer: open the offer in the inbox and press Reply. Sent on its own, it counts for nothing.",
+                "此类消息只有作为对某项提议的答复才有效：请在收件箱中打开该提议并点击“答复”。单独发送不产生任何效果。",
+            ))
+            .color(theme::WARN),
+        );
+    }
     if !ty.fields.is_empty() {
         ui.label(RichText::new(tr(lang, "3. Details", "3. 要素")).strong());
         fields(ui, vm, ty, draft);

@@ -71,6 +71,8 @@ pub struct TypeVm {
     pub id: String,
     pub name: String,
     pub fields: Vec<FieldVm>,
+    /// Counts only as the answer to an open offer (an acceptance).
+    pub reply_only: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -189,6 +191,7 @@ impl TeamVm {
                     .map(|(_, m)| TypeVm {
                         id: m.id.clone(),
                         name: m.name.get(lang).to_string(),
+                        reply_only: m.reply_only,
                         fields: m
                             .fields
                             .iter()

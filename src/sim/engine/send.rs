@@ -180,13 +180,15 @@ impl Engine {
     }
 
     /// Whether message `r` is an offer still open to a reply of type `mt`:
-    /// its type lists `mt` among its replies, nothing answered it yet (an
+    /// its type lists `mt` among its replies, it counted itself (an offer
+    /// repeated past its limit is no offer), nothing answered it yet (an
     /// acceptance, a decline) and it was not exposed as a spoof. A late
     /// answer still answers: the reply deadline is for timeliness (overdue
     /// events, expectations), not an expiry.
     fn is_open_offer(&self, r: MsgId, mt: Ix) -> bool {
         self.st.message(r).is_some_and(|o| {
             self.world.messages[o.mtype].reply_types.contains(&mt)
+                && o.weight > 0.0
                 && o.answered_at.is_none()
                 && !o.exposed
         })

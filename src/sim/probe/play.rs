@@ -1,0 +1,99 @@
+//! Playing a strategy: the engine from a seed, the other team silent or
+//! handed to a persona at T+0 (as a plan does), the steps applied at their
+//! minutes and any the engine refuses skipped, then on to the end.
+
+use std::sync::Arc;
+
+use super::closeness::Closeness;
+use super::moves::Moves;
+use super::strategy::Strategy;
+use crate::scenario::Valence;
+use crate::sim::action::Action;
+use crate::sim::engine::Engine;
+use crate::sim::plan::{PlanAct, to_action};
+use crate::sim::world::{Ix, World};
+
+/// Who plays the other team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opponent {
+    /// Nobody: no persona, no actions.
+    Silent,
+    Persona(Ix),
+}
+
+/// What one playthrough came to.
+#[derive(Debug, Clone, Copy)]
+pub struct Run {
+    pub outcome: Option<Ix>,
+    /// Bit i: step i was accepted.
+    pub accepted: u64,
+    /// How near a Good outcome came, in thousandths (1000 when reached).
+    pub near: u32,
+}
+
+/// A strategy ready to play: its steps as plan acts, resolved afresh in
+/// each run the way `hotline run` resolves a plan's.
+pub struct Ready {
+    steps: Vec<(u32, PlanAct)>,
+}
+
+impl Ready {
+    pub fn from_steps(steps: Vec<(u32, PlanAct)>) -> Ready {
+        Ready { steps }
+    }
+
+    pub fn new(w: &World, moves: &Moves, s: &Strategy) -> Ready {
+        Ready {
+            steps: (s.steps.iter())
+                .map(|st| (st.at, moves.plan_act(w, &st.act)))
+                .collect(),
+        }
+    }
+}
+
+/// The opponent's persona handed over at T+0, as a plan's `personas` does.
+pub fn opponent_action(w: &World, opp: Opponent) -> Option<Action> {
+    match opp {
+        Opponent::Silent => None,
+        Opponent::Persona(p) => Some(Action::SetPersona {
+            team: w.scenario.teams[w.personas[p].team].id.clone(),
+            persona: Some(w.scenario.personas[p].id.clone()),
+        }),
+    }
+}
+
+pub fn play(w: &Arc<World>, near: &Closeness, opp: Opponent, ready: &Ready, seed: u64) -> Run {
+    let mut e = Engine::new(w.clone(), seed);
+    if let Some(a) = opponent_action(w, opp) {
+        // A team's own persona is always accepted; if it were not, the
+        // opponent would simply be silent.
+        let _ = e.apply(&a);
+    }
+    let mut best = 0;
+    let mut accepted = 0u64;
+    for (i, (at, act)) in ready.steps.iter().enumerate() {
+        e.advance_with(*at, |e| best = best.max(near.now(e)));
+        if e.ended() {
+            break;
+        }
+        // A reference that finds nothing, or an act refused now, leaves no
+        // trace in the engine: the step is skipped.
+        if let Ok(a) = to_action(&e, act)
+            && e.apply(&a).is_ok()
+        {
+            accepted |= 1u64.checked_shl(i as u32).unwrap_or(0);
+            best = best.max(near.now(&e));
+        }
+    }
+    e.advance_with(u32::MAX, |e| best = best.max(near.now(e)));
+    Run {
+        outcome: e.state().outcome,
+        accepted,
+        near: best.max(near.at_end(&e)),
+    }
+}
+
+/// The valence of a run's outcome, None for no outcome.
+pub fn valence(w: &World, r: &Run) -> Option<Valence> {
+    r.outcome.map(|o| w.scenario.outcomes[o].valence)
+}

@@ -1,0 +1,107 @@
+//! A plan played over the wire ends where `hotline run` ends offline.
+
+use std::io::BufRead;
+use std::process::{Command, Stdio};
+
+use super::support::*;
+
+#[test]
+fn every_bundled_plan_played_by_headless_seats_over_the_wire_ends_in_the_offline_state_hash() {
+    for (id, path) in plans() {
+        let opened = scenario(&id);
+        let plan = plan(&path);
+        let seed = plan.seed.unwrap_or(1);
+        let want = offline(&opened, &plan, seed);
+        let (server, hosted) = host(&opened, seed, None);
+        let results = play_all(
+            &server.url(),
+            &hosted.codes,
+            roles(&opened, &plan),
+            |_| hotline::net::client::ewebsock_transport(),
+            |_| Box::new(|_| {}),
+        );
+        for (seat, r) in results {
+            let f = r.unwrap_or_else(|e| panic!("{}: seat {seat}: {e}", path.display()));
+            assert_eq!(
+                (f.outcome.clone(), f.state_hash.clone()),
+                want,
+                "{}: seat {seat}",
+                path.display()
+            );
+            assert!(
+                f.refusals.is_empty(),
+                "{}: {seat}: {:?}",
+                path.display(),
+                f.refusals
+            );
+        }
+    }
+}
+
+/// `hotline run --quiet`'s closing lines.
+fn run_quiet(scenario: &str, plan: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_hotline"))
+        .args(["run", scenario, "--plan", plan, "--quiet"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let s = String::from_utf8(out.stdout).unwrap();
+    s.lines()
+        .filter(|l| l.starts_with("outcome:") || l.starts_with("state hash:"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn hotline_serve_and_hotline_join_print_the_state_hash_hotline_run_prints() {
+    let root = root();
+    let sc = root.join("scenarios/poisoned-update.ron");
+    let pl = root.join("tests/plans/poisoned-update/joint-fix.ron");
+    let (sc, pl) = (sc.to_str().unwrap(), pl.to_str().unwrap());
+    let want = run_quiet(sc, pl);
+    let bin = env!("CARGO_BIN_EXE_hotline");
+    let mut serve = Command::new(bin)
+        .args([
+            "serve",
+            sc,
+            "--bind",
+            "127.0.0.1:0",
+            "--seed",
+            "2",
+            "--autostart",
+            "--codes-json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(serve.stdout.take().unwrap()).lines();
+    let first: serde_json::Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    let url = first["url"].as_str().unwrap().to_string();
+    let code = |seat: &str| first["codes"][seat].as_str().unwrap().to_string();
+    let join = |seat: &str, extra: &[&str]| {
+        Command::new(bin)
+            .args(["join", &url, &code(seat), "--timeout", "60"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let fac = join("facilitator", &["--plan", pl]);
+    // The facilitator hands MND to its persona before DoD's seat starts it.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let dod = join("dod", &["--plan", pl]);
+    let obs = join("observer", &["--watch"]);
+    for child in [fac, dod, obs] {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success());
+        assert_eq!(String::from_utf8(out.stdout).unwrap().trim(), want);
+    }
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    assert_eq!(rest.join("\n"), want, "the server's own closing lines");
+    assert!(
+        serve.wait().unwrap().success(),
+        "the server exits once every seat has left"
+    );
+}
