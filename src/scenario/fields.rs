@@ -76,7 +76,7 @@ pub fn fits(def: &MessageType, fields: &BTreeMap<String, String>) -> bool {
 }
 
 /// Why a field of `kind` cannot hold the (trimmed, non-empty) value `v`.
-fn misvalue(kind: &FieldKind, v: &str) -> Option<String> {
+pub fn misvalue(kind: &FieldKind, v: &str) -> Option<String> {
     match kind {
         FieldKind::Number if number(v).is_none() => Some(format!("`{v}` is not a number")),
         FieldKind::Choice(opts) if !opts.iter().any(|o| o == v) => {
