@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use super::timeline::Format;
+use crate::sim::force::{Force, force};
 use crate::sim::montecarlo::{self, Config, Tally, median_end_hour, wilson};
 use crate::sim::world::World;
 
@@ -26,6 +27,11 @@ pub struct Args {
     /// Fix a team's persona, e.g. `--persona cac=cooperative` (repeatable).
     #[arg(long = "persona", value_name = "TEAM=PERSONA")]
     pub personas: Vec<String>,
+    /// Every persona message of TYPE carries VALUE in FIELD, e.g.
+    /// `--force share_sample.scope=indicators` (repeatable): how much a
+    /// field's choice moves the outcomes.
+    #[arg(long = "force", value_name = "TYPE.FIELD=VALUE")]
+    pub force: Vec<Force>,
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
 }
@@ -61,7 +67,23 @@ pub fn run(a: Args) -> ExitCode {
     let Some(sc) = super::load::scenario(&a.scenario) else {
         return ExitCode::from(1);
     };
-    let w = sc.world;
+    let mut w = sc.world;
+    for f in &a.force {
+        match force(&w, f) {
+            Ok((forced, 0)) => {
+                eprintln!(
+                    "warning: no persona sends `{}`; --force changes nothing",
+                    f.msg
+                );
+                w = std::sync::Arc::new(forced);
+            }
+            Ok((forced, _)) => w = std::sync::Arc::new(forced),
+            Err(e) => {
+                eprintln!("error: --force {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     let fixed = match fixed(&w, &a.personas) {
         Ok(f) => f,
         Err(e) => {
@@ -95,7 +117,12 @@ pub fn run(a: Args) -> ExitCode {
     });
     let secs = started.elapsed().as_secs_f64();
     match a.format {
-        Format::Human => print_human(&w, &cfg, &tally, secs),
+        Format::Human => {
+            print_human(&w, &cfg, &tally, secs);
+            for f in &a.force {
+                println!("\nforced: {}.{}={}", f.msg, f.field, f.value);
+            }
+        }
         Format::Json => println!(
             "{}",
             serde_json::to_string_pretty(&report(&w, &cfg, &tally)).expect("serialises")

@@ -31,14 +31,7 @@ pub fn problems(def: &MessageType, fields: &BTreeMap<String, String>) -> Vec<Fie
             }
             continue;
         }
-        let reason = match &f.kind {
-            FieldKind::Number if number(v).is_none() => Some(format!("`{v}` is not a number")),
-            FieldKind::Choice(opts) if !opts.iter().any(|o| o == v) => {
-                Some(format!("`{v}` is not one of: {}", opts.join(", ")))
-            }
-            _ => None,
-        };
-        if let Some(reason) = reason {
+        if let Some(reason) = misvalue(&f.kind, v) {
             out.push(FieldProblem::Bad {
                 field: f.id.clone(),
                 reason,
@@ -51,6 +44,46 @@ pub fn problems(def: &MessageType, fields: &BTreeMap<String, String>) -> Vec<Fie
         }
     }
     out
+}
+
+/// Whether `problems` would find nothing, found faster: one pass over
+/// the keys given, comparing ids (lengths first) rather than looking each
+/// of the type's fields up in the map. The engine checks every message,
+/// a persona's too, and most are fine.
+pub fn fits(def: &MessageType, fields: &BTreeMap<String, String>) -> bool {
+    let mut required_given = 0;
+    for (k, v) in fields {
+        let v = v.trim();
+        let mut known = false;
+        for f in def.fields.iter().filter(|f| f.id == *k) {
+            known = true;
+            if v.is_empty() {
+                if f.required {
+                    return false;
+                }
+                continue;
+            }
+            if misvalue(&f.kind, v).is_some() {
+                return false;
+            }
+            required_given += usize::from(f.required);
+        }
+        if !known {
+            return false;
+        }
+    }
+    required_given == def.fields.iter().filter(|f| f.required).count()
+}
+
+/// Why a field of `kind` cannot hold the (trimmed, non-empty) value `v`.
+pub fn misvalue(kind: &FieldKind, v: &str) -> Option<String> {
+    match kind {
+        FieldKind::Number if number(v).is_none() => Some(format!("`{v}` is not a number")),
+        FieldKind::Choice(opts) if !opts.iter().any(|o| o == v) => {
+            Some(format!("`{v}` is not one of: {}", opts.join(", ")))
+        }
+        _ => None,
+    }
 }
 
 fn number(v: &str) -> Option<f64> {

@@ -21,6 +21,7 @@ pub mod journal;
 pub mod metrics;
 pub mod session;
 pub use session::{Session, SessionError, state_hash};
+pub mod force;
 pub mod montecarlo;
 pub mod open;
 pub mod pace;

@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::action::Action;
 use super::engine::Engine;
 use super::event::EventKind;
 use super::rng::{Rng, derive_seed};
@@ -111,17 +110,16 @@ pub fn pick_personas(w: &World, cfg: &Config, run_seed: u64) -> Vec<Option<Ix>> 
     let mut rng = Rng::new(derive_seed(run_seed, 0x5045_5253));
     (0..w.team_count())
         .map(|t| {
-            let mine: Vec<Ix> = (0..w.personas.len())
-                .filter(|&p| w.personas[p].team == t)
-                .collect();
+            let mine = || (0..w.personas.len()).filter(move |&p| w.personas[p].team == t);
             let draw = rng.unit();
             if let Some(&p) = cfg.fixed.get(&t) {
                 return Some(p);
             }
-            if mine.is_empty() {
+            let n = mine().count();
+            if n == 0 {
                 return None;
             }
-            Some(mine[((draw * mine.len() as f64) as usize).min(mine.len() - 1)])
+            mine().nth(((draw * n as f64) as usize).min(n - 1))
         })
         .collect()
 }
@@ -132,11 +130,10 @@ pub fn play(w: &Arc<World>, cfg: &Config, i: u64) -> Engine {
     let mut e = Engine::new(w.clone(), seed);
     for (t, p) in pick_personas(w, cfg, seed).into_iter().enumerate() {
         if let Some(p) = p {
-            let a = Action::SetPersona {
-                team: w.scenario.teams[t].id.clone(),
-                persona: Some(w.scenario.personas[p].id.clone()),
-            };
-            e.apply(&a)
+            // `Action::SetPersona` without the dry run (a team's own
+            // persona is refused only if the exercise already ended, before
+            // anything changed) or the id lookups.
+            e.hand_to_persona(t, p)
                 .expect("a team's own persona is always accepted");
         }
     }

@@ -4,7 +4,7 @@ use super::Engine;
 use crate::sim::action::{Action, ActionError, Audience};
 use crate::sim::event::{EventKind, Vis};
 use crate::sim::state::InjectState;
-use crate::sim::world::CTrigger;
+use crate::sim::world::{CTrigger, Ix};
 
 impl Engine {
     /// Carries out an action; on a refusal the engine may be half changed,
@@ -164,6 +164,33 @@ impl Engine {
                 self.time_out();
             }
         }
+        Ok(())
+    }
+}
+
+impl Engine {
+    /// `SetPersona` by indices, as a Monte Carlo run hands each team to a
+    /// persona: what applying the action does, without looking its ids up
+    /// or copying it into the log.
+    pub(crate) fn hand_to_persona(&mut self, team: Ix, persona: Ix) -> Result<(), ActionError> {
+        if self.st.ended() {
+            return Err(ActionError::Ended);
+        }
+        let s = &self.world.scenario;
+        let (team_id, persona_id) = (s.teams[team].id.clone(), s.personas[persona].id.clone());
+        if self.world.personas[persona].team != team {
+            return Err(ActionError::WrongTeam {
+                persona: persona_id,
+                team: team_id,
+            });
+        }
+        let action = Action::SetPersona {
+            team: team_id,
+            persona: Some(persona_id),
+        };
+        self.emit(Vis::FACILITATOR, EventKind::Action { action });
+        self.set_persona(team, Some(persona));
+        self.settle();
         Ok(())
     }
 }

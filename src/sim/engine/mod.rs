@@ -5,8 +5,6 @@
 //! in a fixed order, which makes a run a pure function of (scenario, seed,
 //! actions).
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 use std::sync::Arc;
 
 use super::action::{Action, ActionError};
@@ -18,10 +16,15 @@ use super::world::{CRule, CTrigger, Ix, World};
 // The engine's parts share its private fields and helpers; nothing outside
 // this folder reaches into them.
 mod act;
+mod agenda;
+mod aspects;
 mod inject;
 mod persona;
 mod rules;
 mod send;
+mod settle;
+#[cfg(test)]
+mod tests;
 
 /// Work the engine has promised to do at a given minute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -38,11 +41,12 @@ enum Due {
         msg: MsgId,
         team: Ix,
     },
+    /// Rule and choice as u32 keep a `Due` to 32 bytes (see below).
     PersonaAct {
         team: Ix,
         era: u32,
-        rule: Ix,
-        choice: Ix,
+        rule: u32,
+        choice: u32,
         stim: Option<MsgId>,
     },
     PersonaTick {
@@ -54,15 +58,20 @@ enum Due {
     Timeout,
 }
 
+// The agenda's first 32 slots then take 1 KiB, which the allocator serves
+// from its per-thread cache instead of its slower general bins.
+const _: () = assert!(std::mem::size_of::<Due>() <= 32);
+
 #[derive(Clone)]
 pub struct Engine {
     world: Arc<World>,
     st: State,
     rng: Rng,
-    queue: BinaryHeap<Reverse<(u32, u64, Due)>>,
-    qseq: u64,
+    queue: agenda::Agenda,
     events: Vec<Event>,
     seed: u64,
+    /// Which conditions `settle` must look at again (see `settle`).
+    watch: settle::Watch,
 }
 
 /// The stream the hidden truth is drawn from: separate from the engine's,
@@ -80,13 +89,17 @@ impl Engine {
     /// A new exercise with its hidden truth fixed (None: drawn).
     pub fn with_truth(world: Arc<World>, seed: u64, truth: Option<Ix>) -> Engine {
         let st = State::new(&world);
+        let watch = settle::Watch::new(&world);
+        // A playthrough of a bundled scenario logs about a hundred events:
+        // room for them up front saves five regrowths, each copying the log.
         let mut e = Engine {
             st,
             rng: Rng::new(seed),
-            queue: BinaryHeap::new(),
-            qseq: 0,
-            events: Vec::new(),
+            // The bundled scenarios never keep more than 30 items waiting.
+            queue: agenda::Agenda::with_capacity(32),
+            events: Vec::with_capacity(128),
             seed,
+            watch,
             world,
         };
         e.emit(Vis::PUBLIC, EventKind::Started { seed });
@@ -165,15 +178,15 @@ impl Engine {
         if self.st.ended() {
             return None;
         }
-        self.queue.peek().map(|Reverse((t, _, _))| *t)
+        self.queue.next_time()
     }
 
     fn schedule(&mut self, t: u32, due: Due) {
-        self.qseq += 1;
-        self.queue.push(Reverse((t, self.qseq, due)));
+        self.queue.push(t, due);
     }
 
     fn emit(&mut self, vis: Vis, kind: EventKind) {
+        self.watch.dirty |= aspects::changed_by(&self.st, &kind);
         let seq = self.events.len() as u32;
         self.events.push(Event {
             seq,
@@ -193,11 +206,10 @@ impl Engine {
     /// check conditions that must hold, or never hold, at any moment).
     pub fn advance_with(&mut self, t: u32, mut observe: impl FnMut(&Engine)) {
         while !self.st.ended() {
-            match self.queue.peek() {
-                Some(Reverse((due_t, _, _))) if *due_t <= t => {}
-                _ => break,
+            if self.queue.next_time().is_none_or(|due_t| due_t > t) {
+                break;
             }
-            let Some(Reverse((due_t, _, due))) = self.queue.pop() else {
+            let Some((due_t, due)) = self.queue.pop() else {
                 break;
             };
             self.st.now = self.st.now.max(due_t);
@@ -226,10 +238,10 @@ impl Engine {
             world: self.world.clone(),
             st: self.st.clone(),
             rng: self.rng.clone(),
-            queue: BinaryHeap::new(),
-            qseq: self.qseq,
+            queue: agenda::Agenda::continuing(&self.queue),
             events: Vec::new(),
             seed: self.seed,
+            watch: self.watch.clone(),
         }
     }
 
@@ -280,7 +292,7 @@ impl Engine {
                 stim,
             } => {
                 if self.st.persona_gen[team] == era {
-                    self.persona_act(team, rule, choice, stim);
+                    self.persona_act(team, rule as Ix, choice as Ix, stim);
                 }
             }
             Due::PersonaTick { team, era, rule } => {

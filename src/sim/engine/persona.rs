@@ -107,8 +107,8 @@ impl Engine {
                 Due::PersonaAct {
                     team,
                     era,
-                    rule: r,
-                    choice,
+                    rule: r as u32,
+                    choice: choice as u32,
                     stim,
                 },
             );

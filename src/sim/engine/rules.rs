@@ -1,60 +1,14 @@
 //! What follows from the state by itself: conditional injects, deadlines,
 //! outcomes and the end, variables and their effects.
 
-use super::{Due, Engine};
+use super::Engine;
 use crate::sim::cond::{eval, eval_in};
 use crate::sim::event::MsgId;
 use crate::sim::event::{EventKind, Vis};
-use crate::sim::state::{ExpStatus, InjectState};
-use crate::sim::world::{CEffect, CRule, CTrigger, Ix};
+use crate::sim::state::ExpStatus;
+use crate::sim::world::{CEffect, CRule, Ix};
 
 impl Engine {
-    /// Derives what follows from the current state: conditional injects,
-    /// SendBy windows and outcomes. Repeats while something changes, since
-    /// one inject's effects can trigger another; bounded so a cycle in a
-    /// scenario cannot hang the engine.
-    pub(super) fn settle(&mut self) {
-        let w = self.world.clone();
-        for _ in 0..16 {
-            if self.st.ended() {
-                return;
-            }
-            let before = self.events.len();
-            for (i, inj) in w.injects.iter().enumerate() {
-                if let CTrigger::When(c) = &inj.trigger
-                    && self.st.injects[i] == InjectState::Waiting
-                    && eval(&w, &self.st, c)
-                {
-                    self.draw_inject(i);
-                }
-            }
-            for (i, x) in w.expectations.iter().enumerate() {
-                if let CRule::SendBy {
-                    by, after: Some(c), ..
-                } = &x.rule
-                    && self.st.exps[i].status == ExpStatus::Idle
-                    && eval(&w, &self.st, c)
-                {
-                    let deadline = self.st.now.saturating_add(*by);
-                    self.st.exps[i].status = ExpStatus::Pending;
-                    self.st.exps[i].deadline = Some(deadline);
-                    self.schedule(deadline, Due::SendByDeadline(i));
-                }
-            }
-            for (i, o) in w.outcomes.iter().enumerate() {
-                if !o.timeout && self.st.reached[i].is_none() && eval(&w, &self.st, &o.when) {
-                    self.reach(i);
-                    if self.st.ended() {
-                        return;
-                    }
-                }
-            }
-            if self.events.len() == before {
-                return;
-            }
-        }
-    }
-
     pub(super) fn reach(&mut self, o: Ix) {
         self.st.reached[o] = Some(self.st.now);
         self.emit(Vis::PUBLIC, EventKind::OutcomeReached { outcome: o });

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::persona::Stim;
 use super::{Due, Engine};
-use crate::scenario::fields::{FieldProblem, problems};
+use crate::scenario::fields::{FieldProblem, fits, problems};
 use crate::scenario::{AuthMethod, Availability, ChannelKind, Role};
 use crate::sim::action::ActionError;
 use crate::sim::event::{Discount, EventKind, MsgId, Verdict, Vis};
@@ -18,6 +18,9 @@ pub fn validate_fields(
     fields: &BTreeMap<String, String>,
 ) -> Result<(), ActionError> {
     let def = &w.scenario.messages[mt];
+    if fits(def, fields) {
+        return Ok(());
+    }
     match problems(def, fields).into_iter().next() {
         None => Ok(()),
         Some(FieldProblem::Missing(field)) => Err(ActionError::MissingField {
@@ -333,12 +336,12 @@ impl Engine {
         };
         self.emit(vis, EventKind::Readable { msg: id });
         let n_msg = w.messages.len();
-        let receivers: Vec<Ix> = match to {
-            Some(t) => vec![t],
-            None => (0..w.team_count()).filter(|&t| Some(t) != from).collect(),
-        };
+        // The addressee, or every team but the sender on a public channel,
+        // in team order (no list to allocate for every reading).
+        let receives = |t: Ix| to.map_or(Some(t) != from, |to| to == t);
+        let (lo, hi) = to.map_or((0, w.team_count()), |t| (t, t + 1));
         if weight > 0.0 {
-            for &r in &receivers {
+            for r in (lo..hi).filter(|&r| receives(r)) {
                 self.st.received[r * n_msg + mt] += 1;
             }
         }
@@ -355,7 +358,7 @@ impl Engine {
                 to: want, within, ..
             } = &x.rule
                 && *want == mt
-                && receivers.contains(&x.team)
+                && receives(x.team)
             {
                 let deadline = now.saturating_add(*within);
                 self.st.waits.push(crate::sim::state::ReplyWait {
@@ -370,7 +373,7 @@ impl Engine {
                 self.schedule(deadline, Due::WaitDeadline(self.st.waits.len() - 1));
             }
         }
-        for r in receivers {
+        for r in (lo..hi).filter(|&r| receives(r)) {
             self.stimulate(r, Stim::Received(mt), Some(id));
         }
     }

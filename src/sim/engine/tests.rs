@@ -1,0 +1,64 @@
+//! The engine's private shortcuts, checked. Under `cfg(test)` every settle
+//! that is skipped runs in full on a copy and must find nothing to do, so
+//! these tests only need to play a lot: persona runs and the test plans.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::sim::montecarlo::{self, Config};
+use crate::sim::plan::{load_plan, run};
+use crate::sim::{Session, World};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn world(path: &Path) -> Arc<World> {
+    let loaded = crate::scenario::load_file(path).expect("scenario loads");
+    Arc::new(World::compile(loaded.scenario))
+}
+
+#[test]
+fn skipped_settles_miss_nothing_in_persona_runs() {
+    let scenarios = ["wrong-target", "borrowed-flag", "poisoned-update"]
+        .map(|id| root().join("scenarios").join(format!("{id}.ron")));
+    let fixtures = ["mechanics", "decisions"].map(|id| {
+        root()
+            .join("tests/fixtures/engine")
+            .join(format!("{id}.ron"))
+    });
+    for path in scenarios.iter().chain(&fixtures) {
+        let w = world(path);
+        let cfg = Config {
+            runs: 1,
+            seed: 11,
+            threads: 1,
+            fixed: Default::default(),
+        };
+        for i in 0..200 {
+            montecarlo::play(&w, &cfg, i);
+        }
+    }
+}
+
+#[test]
+fn skipped_settles_miss_nothing_in_plans() {
+    let mut played = 0;
+    for id in ["wrong-target", "borrowed-flag", "poisoned-update"] {
+        let w = world(&root().join("scenarios").join(format!("{id}.ron")));
+        let dir = root().join("tests/plans").join(id);
+        let mut plans: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .expect("plan folder")
+            .map(|e| e.expect("plan entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+            .collect();
+        plans.sort();
+        for path in plans {
+            let plan = load_plan(&path).expect("plan loads");
+            let mut session = Session::new(w.clone(), plan.seed.unwrap_or(1));
+            run(&mut session, &plan).expect("plan plays");
+            played += 1;
+        }
+    }
+    assert!(played >= 9, "only {played} plans played");
+}
