@@ -58,30 +58,12 @@ pub fn run(a: Args) -> ExitCode {
     }
     let seed = a.seed.or(plan.seed).unwrap_or(1);
     let mut header = sc.header(seed);
-    let truth = match &plan.truth {
-        None => None,
-        Some(t) => match sc.world.ids.truths.get(t) {
-            Some(&ix) => Some(ix),
-            None => {
-                let known: Vec<&str> = sc
-                    .world
-                    .scenario
-                    .truths
-                    .iter()
-                    .map(|t| t.id.as_str())
-                    .collect();
-                eprintln!(
-                    "error: {}: unknown truth `{t}` (this scenario's truths: {})",
-                    a.plan.display(),
-                    if known.is_empty() {
-                        "none".to_string()
-                    } else {
-                        known.join(", ")
-                    }
-                );
-                return ExitCode::from(1);
-            }
-        },
+    let truth = match plan.truth_in(&sc.world) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {}: {e}", a.plan.display());
+            return ExitCode::from(1);
+        }
     };
     header.truth = plan.truth.clone();
     let opened = match (&a.journal, &a.resume) {

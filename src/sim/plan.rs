@@ -40,6 +40,28 @@ pub struct Plan {
     pub expect: Vec<Expect>,
 }
 
+impl Plan {
+    /// The truth this plan fixes, as the world's index; an unknown id is
+    /// an error listing the scenario's truths.
+    pub fn truth_in(&self, w: &World) -> Result<Option<super::world::Ix>, String> {
+        let Some(t) = &self.truth else {
+            return Ok(None);
+        };
+        if let Some(&ix) = w.ids.truths.get(t) {
+            return Ok(Some(ix));
+        }
+        let known: Vec<&str> = w.scenario.truths.iter().map(|t| t.id.as_str()).collect();
+        Err(format!(
+            "unknown truth `{t}` (this scenario's truths: {})",
+            if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            }
+        ))
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
