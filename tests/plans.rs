@@ -64,7 +64,15 @@ struct Played {
 
 fn play(plan_path: &Path, scenario_id: &str) -> Played {
     let plan = load_plan(plan_path).unwrap_or_else(|d| panic!("{}: {d:?}", plan_path.display()));
-    let mut session = Session::new(world(scenario_id), plan.seed.unwrap_or(1));
+    let w = world(scenario_id);
+    // A plan's `truth` is played as `hotline run` plays it: fixed, not drawn.
+    let truth = plan.truth.as_ref().map(|t| {
+        *w.ids
+            .truths
+            .get(t)
+            .unwrap_or_else(|| panic!("{}: unknown truth `{t}`", plan_path.display()))
+    });
+    let mut session = Session::with_truth(w, plan.seed.unwrap_or(1), truth);
     let failures = run(&mut session, &plan)
         .unwrap_or_else(|e| panic!("{}: session error: {e}", plan_path.display()));
     Played {
