@@ -6,6 +6,7 @@ use std::process::ExitCode;
 mod check;
 mod join;
 mod load;
+mod new;
 #[cfg(feature = "app")]
 mod play;
 mod probe;
@@ -47,6 +48,8 @@ struct Cli {
 enum Command {
     /// Check scenario files or folders and print diagnostics.
     Check(check::Args),
+    /// Write a complete, commented starting scenario (never overwrites).
+    New(new::Args),
     /// Play a scripted exercise from a test plan and check its expectations.
     Run(run::Args),
     /// Rebuild an exercise from its journal and print the timeline.
@@ -80,6 +83,7 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Some(Command::Check(a)) => check::run(a),
+        Some(Command::New(a)) => new::run(a),
         Some(Command::Run(a)) => run::run(a),
         Some(Command::Replay(a)) => replay::run(a),
         Some(Command::Simulate(a)) => simulate::run(a),
