@@ -31,7 +31,11 @@ fn new_in(dir: &Path, name: &str, extra: &[&str]) -> std::path::PathBuf {
 #[test]
 fn the_new_scenario_passes_check_with_warnings_denied() {
     let dir = tempfile::tempdir().unwrap();
-    let path = new_in(dir.path(), "my-drill.ron", &["--title", "My \"first\" drill"]);
+    let path = new_in(
+        dir.path(),
+        "my-drill.ron",
+        &["--title", "My \"first\" drill"],
+    );
     let out = hotline(&["check", "--deny-warnings", path.to_str().unwrap()]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "check failed:\n{stdout}");
@@ -53,10 +57,18 @@ fn simulate_reaches_every_outcome_of_the_new_scenario() {
         "--format",
         "json",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json report");
     let never = &report["never"];
-    assert_eq!(never["outcomes"], serde_json::json!([]), "outcomes never reached");
+    assert_eq!(
+        never["outcomes"],
+        serde_json::json!([]),
+        "outcomes never reached"
+    );
     let rows = report["outcomes"].as_array().unwrap();
     assert_eq!(rows.len(), 5);
     for row in rows {
@@ -73,17 +85,40 @@ fn the_new_scenario_has_what_the_template_promises() {
     let rungs: Vec<&str> = s.ladder.rungs.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(rungs, ["L0", "L1", "L2", "L3", "L4", "L5", "L6"]);
     let norms: Vec<&str> = s.norms.iter().map(|n| n.id.as_str()).collect();
-    assert_eq!(norms, ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"]);
-    assert!(s.norms.iter().all(|n| !n.text.en.is_empty() && !n.text.zh.is_empty()));
+    assert_eq!(
+        norms,
+        ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"]
+    );
+    assert!(
+        s.norms
+            .iter()
+            .all(|n| !n.text.en.is_empty() && !n.text.zh.is_empty())
+    );
     for m in [
-        "crisis_notification", "acknowledge", "request_assistance", "status_update",
-        "assurance", "warning", "offer_review", "accept_review", "public_statement",
-        "public_attribution", "suspend_hotline", "restore_hotline",
+        "crisis_notification",
+        "acknowledge",
+        "request_assistance",
+        "status_update",
+        "assurance",
+        "warning",
+        "offer_review",
+        "accept_review",
+        "public_statement",
+        "public_attribution",
+        "suspend_hotline",
+        "restore_hotline",
     ] {
         assert!(s.messages.iter().any(|x| x.id == m), "no message type {m}");
     }
-    let notice = s.messages.iter().find(|m| m.id == "crisis_notification").unwrap();
-    assert!(notice.fields.len() >= 5, "the notification lacks the annex's fields");
+    let notice = s
+        .messages
+        .iter()
+        .find(|m| m.id == "crisis_notification")
+        .unwrap();
+    assert!(
+        notice.fields.len() >= 5,
+        "the notification lacks the annex's fields"
+    );
     let triggers = |f: fn(&Trigger) -> bool| s.injects.iter().any(|i| f(&i.trigger));
     assert!(triggers(|t| matches!(t, Trigger::At(_))));
     assert!(triggers(|t| matches!(t, Trigger::When(_))));
@@ -92,9 +127,15 @@ fn the_new_scenario_has_what_the_template_promises() {
     assert!(s.injects.iter().any(|i| matches!(i.via, Via::Channel(_))));
     assert!(!s.expectations.is_empty());
     for v in [Valence::Good, Valence::Mixed, Valence::Bad] {
-        assert!(s.outcomes.iter().any(|o| o.valence == v), "no {v:?} outcome");
+        assert!(
+            s.outcomes.iter().any(|o| o.valence == v),
+            "no {v:?} outcome"
+        );
     }
-    assert!(matches!(s.outcomes.last().unwrap().when, OutcomeTrigger::Timeout(_)));
+    assert!(matches!(
+        s.outcomes.last().unwrap().when,
+        OutcomeTrigger::Timeout(_)
+    ));
     for t in &s.teams {
         let n = s.personas.iter().filter(|p| p.team == t.id).count();
         assert_eq!(n, 3, "team {} has {n} personas", t.id);

@@ -26,7 +26,10 @@ pub fn run(a: Args) -> ExitCode {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     if stem.is_empty() {
-        eprintln!("error: {}: give a file name, e.g. my-drill.ron", a.path.display());
+        eprintln!(
+            "error: {}: give a file name, e.g. my-drill.ron",
+            a.path.display()
+        );
         return ExitCode::from(2);
     }
     let title = a.title.clone().unwrap_or_else(|| title_from(&stem));
