@@ -299,7 +299,7 @@ pub fn complete(src: &str, offset: usize, parsed: Option<&Scenario>) -> Vec<Valu
             .collect();
     }
     // After `field:` (or `field: Outer(`) comes a value: offer variants.
-    let before = src[..offset.min(src.len())]
+    let before = src[..text::boundary(src, offset)]
         .trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '_')
         .trim_end();
     let value_pos = before.ends_with(':')
@@ -334,4 +334,49 @@ pub fn complete(src: &str, offset: usize, parsed: Option<&Scenario>) -> Vec<Valu
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Names the guide documents only in prose, not in a table row.
+    const PROSE_ONLY: &[&str] = &["types", "within", "factor", "limit", "cooldown", "question"];
+
+    #[test]
+    fn every_field_written_in_the_bundled_scenarios_has_hover_docs() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios");
+        let mut keys = 0;
+        let mut missing = std::collections::BTreeSet::new();
+        for e in std::fs::read_dir(dir).unwrap() {
+            let src = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            let mut offset = 0;
+            for line in src.split_inclusive('\n') {
+                let code = line.split("//").next().unwrap_or("");
+                for (i, _) in code.match_indices(':') {
+                    let at = offset + i;
+                    let Some((start, word)) = text::word_at(&src, at.saturating_sub(1)) else {
+                        continue;
+                    };
+                    if start + word.len() != at || text::in_string(&src, start) {
+                        continue;
+                    }
+                    keys += 1;
+                    if hover(&src, start).is_null() {
+                        missing.insert(word.to_string());
+                    }
+                }
+                offset += line.len();
+            }
+        }
+        assert!(keys > 1000, "only {keys} field names found");
+        let unexpected: Vec<&String> = missing
+            .iter()
+            .filter(|m| !PROSE_ONLY.contains(&m.as_str()))
+            .collect();
+        assert!(
+            unexpected.is_empty(),
+            "no hover for {unexpected:?} ({keys} field names)"
+        );
+    }
 }

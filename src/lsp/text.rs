@@ -50,13 +50,25 @@ pub fn from_lsp(src: &str, line: u32, character: u32) -> (usize, Pos) {
     )
 }
 
+/// `offset` moved back to the nearest character boundary within `src`, so
+/// no slice can panic whatever offset a client sends.
+pub fn boundary(src: &str, offset: usize) -> usize {
+    let mut o = offset.min(src.len());
+    while !src.is_char_boundary(o) {
+        o -= 1;
+    }
+    o
+}
+
 /// The identifier around byte `offset` and where it starts.
 pub fn word_at(src: &str, offset: usize) -> Option<(usize, &str)> {
     let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    let offset = offset.min(src.len());
+    let offset = boundary(src, offset);
     let start = src[..offset]
-        .rfind(|c: char| !ident(c))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !ident(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = src[offset..]
         .find(|c: char| !ident(c))
         .map_or(src.len(), |i| offset + i);
@@ -66,11 +78,10 @@ pub fn word_at(src: &str, offset: usize) -> Option<(usize, &str)> {
 /// Whether byte `offset` is inside a string literal on its line (an odd
 /// number of unescaped quotes before it).
 pub fn in_string(src: &str, offset: usize) -> bool {
-    let line_start = src[..offset.min(src.len())]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
+    let offset = boundary(src, offset);
+    let line_start = src[..offset].rfind('\n').map_or(0, |i| i + 1);
     let mut inside = false;
-    let mut chars = src[line_start..offset.min(src.len())].chars();
+    let mut chars = src[line_start..offset].chars();
     while let Some(c) = chars.next() {
         match c {
             '\\' if inside => {
@@ -96,6 +107,14 @@ mod tests {
         let (offset, pos) = from_lsp(src, 1, 7);
         assert_eq!(&src[offset..], "x");
         assert_eq!(pos, Pos { line: 2, col: 7 });
+    }
+
+    #[test]
+    fn an_offset_inside_a_chinese_character_does_not_panic() {
+        let src = "(zh: \"间\")";
+        for o in 0..src.len() + 2 {
+            let _ = (word_at(src, o), in_string(src, o));
+        }
     }
 
     #[test]
