@@ -1,6 +1,8 @@
 #[cfg(feature = "app")]
 pub mod app;
 pub mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod lsp;
 pub mod net;
 pub mod report;
 pub mod scenario;

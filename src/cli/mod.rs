@@ -6,6 +6,8 @@ use std::process::ExitCode;
 mod check;
 mod join;
 mod load;
+mod lsp;
+mod new;
 #[cfg(feature = "app")]
 mod play;
 mod probe;
@@ -47,6 +49,10 @@ struct Cli {
 enum Command {
     /// Check scenario files or folders and print diagnostics.
     Check(check::Args),
+    /// Write a complete, commented starting scenario (never overwrites).
+    New(new::Args),
+    /// Language server for scenario files, over stdio (for editors).
+    Lsp,
     /// Play a scripted exercise from a test plan and check its expectations.
     Run(run::Args),
     /// Rebuild an exercise from its journal and print the timeline.
@@ -80,6 +86,8 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Some(Command::Check(a)) => check::run(a),
+        Some(Command::New(a)) => new::run(a),
+        Some(Command::Lsp) => lsp::run(),
         Some(Command::Run(a)) => run::run(a),
         Some(Command::Replay(a)) => replay::run(a),
         Some(Command::Simulate(a)) => simulate::run(a),

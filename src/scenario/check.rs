@@ -16,7 +16,7 @@ mod refs;
 mod routing;
 mod structure;
 mod text;
-mod walk;
+pub(crate) mod walk;
 
 /// All findings, errors and warnings, in source order.
 pub fn check(s: &Scenario, spans: &Spans, file: &str) -> Vec<Diagnostic> {

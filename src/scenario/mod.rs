@@ -10,6 +10,7 @@ pub mod load;
 pub mod model;
 pub mod question;
 pub mod spans;
+pub mod template;
 mod text;
 pub mod time;
 

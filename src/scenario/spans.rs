@@ -575,6 +575,44 @@ impl Parser<'_, '_> {
     }
 }
 
+/// One step from the root towards a position: the field it was reached
+/// through (None for list items and positional contents) and the variant
+/// name of the value (`Sent` in `Sent(msg: ..)`), if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frame {
+    pub field: Option<String>,
+    pub variant: Option<String>,
+}
+
+impl Spans<'_> {
+    /// The chain of values that contain byte `offset`, outermost first:
+    /// what an editor needs to know which record the cursor is in.
+    pub fn frames_at(&self, offset: usize) -> Vec<Frame> {
+        let mut out = Vec::new();
+        let mut node = self.root.as_ref();
+        let mut field = None;
+        while let Some(n) = node {
+            if offset < n.start || offset > n.end || out.len() > MAX_DEPTH {
+                break;
+            }
+            out.push(Frame {
+                field: field.take(),
+                variant: n.name.clone(),
+            });
+            let inside = |c: &Node| c.start <= offset && offset <= c.end && c.end > c.start;
+            node = if let Some((name, v)) = n.fields.iter().find(|(_, v)| inside(v)) {
+                field = Some(name.clone());
+                Some(v)
+            } else if let Some(v) = n.items.iter().find(|c| inside(c)) {
+                Some(v)
+            } else {
+                n.entries.iter().map(|(_, v)| v).find(|c| inside(c))
+            };
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
