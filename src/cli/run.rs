@@ -7,7 +7,8 @@ use super::LangArg;
 use super::timeline::{self, Format};
 use crate::scenario::diag::render;
 use crate::sim::plan::{self, load_plan};
-use crate::sim::session::{self, Session};
+use crate::sim::journal::JournalError;
+use crate::sim::session::{self, Session, SessionError};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -99,6 +100,15 @@ pub fn run(a: Args) -> ExitCode {
     };
     let mut session = match opened {
         Ok(s) => s,
+        // The journal cannot be written (it exists already, or its folder
+        // does not): a problem with the command line's paths, exit 2.
+        Err(SessionError::Journal(e @ JournalError::Io { .. })) if a.journal.is_some() => {
+            eprintln!("error: {e}");
+            if a.journal.as_ref().is_some_and(|j| j.exists()) {
+                eprintln!("  = help: a journal is never overwritten: pick a new path, or continue it with `--resume`");
+            }
+            return ExitCode::from(2);
+        }
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(1);

@@ -12,6 +12,7 @@ mod ids;
 mod logic;
 mod mechanics;
 mod ranges;
+mod reach;
 mod refs;
 mod routing;
 mod structure;
@@ -28,6 +29,7 @@ pub fn check(s: &Scenario, spans: &Spans, file: &str) -> Vec<Diagnostic> {
     logic::check(&mut cx);
     mechanics::check(&mut cx);
     routing::check(&mut cx);
+    reach::check(&mut cx);
     text::check(&mut cx);
     let mut out = cx.out;
     out.sort_by_key(|d| (d.start.is_none(), d.start, d.code));
