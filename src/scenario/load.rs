@@ -138,9 +138,10 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let mut errors = parsed.errors;
     errors.extend(duplicate_keys(&spans, &file));
     let mut warnings = Vec::new();
+    let damaged = !errors.is_empty();
     if let Some(scenario) = &parsed.scenario {
         for d in check::check(scenario, &spans, &file) {
-            if errors.is_empty() || !recover::is_knock_on(&d, &parsed.left_out) {
+            if !damaged || !recover::is_knock_on(&d, &parsed.left_out) {
                 if d.is_error() {
                     errors.push(d);
                 } else {
