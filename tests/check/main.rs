@@ -7,6 +7,7 @@
 mod cases;
 mod edits;
 mod files;
+mod recovery;
 
 use std::collections::BTreeSet;
 use std::path::Path;
