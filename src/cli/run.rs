@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use super::LangArg;
 use super::timeline::{self, Format};
 use crate::scenario::diag::render;
+use crate::scenario::spans::Spans;
 use crate::sim::plan::{self, load_plan};
 use crate::sim::journal::JournalError;
 use crate::sim::session::{self, Session, SessionError};
@@ -55,6 +56,18 @@ pub fn run(a: Args) -> ExitCode {
             a.plan.display(),
             sc.world.scenario.meta.id
         );
+        return ExitCode::from(1);
+    }
+    // Unknown ids and steps after the end, all at their lines, before a
+    // run that would stop at the first.
+    let src = std::fs::read_to_string(&a.plan).unwrap_or_default();
+    let src = src.trim_start_matches('\u{feff}');
+    let file = a.plan.display().to_string();
+    let found = plan::check_plan(&plan, &Spans::new(src), &file, &sc.world.scenario);
+    if !found.is_empty() {
+        for d in &found {
+            eprintln!("{}", render(d, Some(src)));
+        }
         return ExitCode::from(1);
     }
     let seed = a.seed.or(plan.seed).unwrap_or(1);

@@ -64,6 +64,7 @@ codes! {
     BadChoiceValue = "HL0113", Error, "value not among the field's choices";
     UnknownTruth = "HL0114", Error, "unknown truth";
     UnknownModule = "HL0115", Error, "unknown module";
+    UnknownPersona = "HL0116", Error, "unknown persona (in a test plan)";
 
     // Ids.
     DuplicateId = "HL0201", Error, "duplicate id";
