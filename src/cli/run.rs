@@ -7,8 +7,8 @@ use super::LangArg;
 use super::timeline::{self, Format};
 use crate::scenario::diag::render;
 use crate::scenario::spans::Spans;
-use crate::sim::plan::{self, load_plan};
 use crate::sim::journal::JournalError;
+use crate::sim::plan::{self, load_plan};
 use crate::sim::session::{self, Session, SessionError};
 
 #[derive(clap::Args)]
@@ -118,7 +118,9 @@ pub fn run(a: Args) -> ExitCode {
         Err(SessionError::Journal(e @ JournalError::Io { .. })) if a.journal.is_some() => {
             eprintln!("error: {e}");
             if a.journal.as_ref().is_some_and(|j| j.exists()) {
-                eprintln!("  = help: a journal is never overwritten: pick a new path, or continue it with `--resume`");
+                eprintln!(
+                    "  = help: a journal is never overwritten: pick a new path, or continue it with `--resume`"
+                );
             }
             return ExitCode::from(2);
         }

@@ -38,14 +38,12 @@ fn fixed(w: &World, specs: &[String]) -> Result<BTreeMap<usize, usize>, String> 
         let (t, p) = s
             .split_once('=')
             .ok_or_else(|| format!("`{s}`: write TEAM=PERSONA"))?;
-        let team = *w
-            .ids
-            .teams
-            .get(t)
-            .ok_or_else(|| {
-                let teams: Vec<String> = (w.scenario.teams.iter()).map(|x| format!("`{}`", x.id)).collect();
-                format!("unknown team `{t}`; the teams are {}", teams.join(", "))
-            })?;
+        let team = *w.ids.teams.get(t).ok_or_else(|| {
+            let teams: Vec<String> = (w.scenario.teams.iter())
+                .map(|x| format!("`{}`", x.id))
+                .collect();
+            format!("unknown team `{t}`; the teams are {}", teams.join(", "))
+        })?;
         let persona = *w.ids.personas.get(p).ok_or_else(|| {
             let theirs: Vec<String> = (w.scenario.personas.iter())
                 .filter(|x| x.team == t)

@@ -642,7 +642,10 @@ pub const CASES: &[Case] = &[
     Case {
         name: "never sendable",
         edits: &[
-            (r#"zh: "公开声明"), kind: Public)"#, r#"zh: "公开声明"), kind: Public, suspended: true)"#),
+            (
+                r#"zh: "公开声明"), kind: Public)"#,
+                r#"zh: "公开声明"), kind: Public, suspended: true)"#,
+            ),
             (r#"channels: ["press"],"#, r#"channels: «["press"]»,"#),
         ],
         codes: &[NeverSendable],

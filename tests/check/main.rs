@@ -5,6 +5,7 @@
 //! tests/fixtures/diag/ (files.rs).
 
 mod cases;
+mod cli;
 mod edits;
 mod files;
 mod recovery;

@@ -31,7 +31,14 @@ fn eight_typical_mistakes_are_all_reported_at_their_lines_in_one_run() {
         .collect();
     let got: Vec<String> = diags
         .iter()
-        .map(|d| format!("{}@{:?}: {}", d.code.as_str(), d.start.map(|p| p.line), d.message))
+        .map(|d| {
+            format!(
+                "{}@{:?}: {}",
+                d.code.as_str(),
+                d.start.map(|p| p.line),
+                d.message
+            )
+        })
         .collect();
     assert!(missed.is_empty(), "missed {missed:?}; got {got:#?}");
     assert_eq!(diags.len(), 8, "{got:#?}");
@@ -43,7 +50,12 @@ fn a_wrong_type_names_the_field_and_underlines_the_value() {
     let d = diags.iter().find(|d| d.code.as_str() == "HL0004").unwrap();
     assert_eq!(d.message, "expected a number for `initial`, found a string");
     let (s, e) = (d.start.unwrap(), d.end.unwrap());
-    let line = std::fs::read_to_string(EIGHT).unwrap().lines().nth(s.line - 1).unwrap().to_string();
+    let line = std::fs::read_to_string(EIGHT)
+        .unwrap()
+        .lines()
+        .nth(s.line - 1)
+        .unwrap()
+        .to_string();
     let under: String = line.chars().skip(s.col - 1).take(e.col - s.col).collect();
     assert_eq!(under, "\"20\"");
 }
@@ -54,14 +66,35 @@ fn an_unclosed_string_is_reported_at_its_opening_quote() {
     let d = diags.iter().find(|d| d.code.as_str() == "HL0001").unwrap();
     assert_eq!(d.message, "this string is never closed");
     let s = d.start.unwrap();
-    let line = std::fs::read_to_string(EIGHT).unwrap().lines().nth(s.line - 1).unwrap().to_string();
-    assert!(line.chars().skip(s.col - 1).collect::<String>().starts_with("\"leak, trigger"), "{s:?}");
+    let line = std::fs::read_to_string(EIGHT)
+        .unwrap()
+        .lines()
+        .nth(s.line - 1)
+        .unwrap()
+        .to_string();
+    assert!(
+        line.chars()
+            .skip(s.col - 1)
+            .collect::<String>()
+            .starts_with("\"leak, trigger"),
+        "{s:?}"
+    );
     // The same mistake at a line end: the string runs on into the next line.
-    let min = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid/minimal.ron")).unwrap();
+    let min = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/valid/minimal.ron"
+    ))
+    .unwrap();
     let text = min.replacen("id: \"incident\",", "id: \"incident,", 1);
     let diags = hotline::scenario::load_str(Path::new("x.ron"), &text).unwrap_err();
     assert_eq!(diags.len(), 1, "{diags:#?}");
     let at = diags[0].start.unwrap();
     let line = text.lines().nth(at.line - 1).unwrap();
-    assert!(line.chars().skip(at.col - 1).collect::<String>().starts_with("\"incident,"), "{diags:#?}");
+    assert!(
+        line.chars()
+            .skip(at.col - 1)
+            .collect::<String>()
+            .starts_with("\"incident,"),
+        "{diags:#?}"
+    );
 }

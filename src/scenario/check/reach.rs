@@ -81,9 +81,10 @@ fn deadlines(cx: &mut Ctx) {
     for (i, c) in cx.s.channels.iter().enumerate() {
         let Some(ack) = c.ack_deadline else { continue };
         // The channel's deadline applies to plain messages without their own `reply`.
-        let owed = cx.s.messages.iter().any(|m| {
-            m.role == Role::Plain && m.reply.is_none() && m.channels.contains(&c.id)
-        });
+        let owed =
+            cx.s.messages
+                .iter()
+                .any(|m| m.role == Role::Plain && m.reply.is_none() && m.channels.contains(&c.id));
         let fastest = fastest_read(cx, c);
         if owed && fastest > ack.0 {
             found.push(
@@ -117,7 +118,9 @@ fn spoofs(cx: &mut Ctx) {
                     format!("this spoof claims to come from `{to}` and is sent to `{to}` itself"),
                 )
                 .label("the recipient")
-                .help("a spoof imitates the other side: set `as_team` to the team it pretends to be"),
+                .help(
+                    "a spoof imitates the other side: set `as_team` to the team it pretends to be",
+                ),
             );
         }
     }
@@ -135,7 +138,10 @@ fn fired_rules(cx: &mut Ctx) {
                 continue;
             };
             let why = match (&inj.via, &inj.to) {
-                (Via::Spoof { .. }, _) => "it is a spoof, which its victim sees only as a message (react with `Received`)".to_string(),
+                (Via::Spoof { .. }, _) => {
+                    "it is a spoof, which its victim sees only as a message (react with `Received`)"
+                        .to_string()
+                }
                 (_, Audience::Facilitator) => "only the facilitator sees it".to_string(),
                 (_, Audience::Team(t)) if *t != per.team => format!("it goes to `{t}` only"),
                 _ => continue,

@@ -92,16 +92,28 @@ fn name_the_field(d: &mut Diagnostic, e: &SpannedError, spans: &Spans, at: usize
     d.end = Some(spans.pos(b));
     d.message = match &e.code {
         Error::InvalidValueForType { expected, found } => {
-            format!("expected {} for `{field}`, found {found}", article(expected))
+            format!(
+                "expected {} for `{field}`, found {found}",
+                article(expected)
+            )
         }
         Error::ExpectedFloat | Error::ExpectedInteger => {
-            format!("expected a number for `{field}`, found {}", found(spans, a, b))
+            format!(
+                "expected a number for `{field}`, found {}",
+                found(spans, a, b)
+            )
         }
         Error::ExpectedString => {
-            format!("expected a string in double quotes for `{field}`, found {}", found(spans, a, b))
+            format!(
+                "expected a string in double quotes for `{field}`, found {}",
+                found(spans, a, b)
+            )
         }
         Error::ExpectedBoolean => {
-            format!("expected `true` or `false` for `{field}`, found {}", found(spans, a, b))
+            format!(
+                "expected `true` or `false` for `{field}`, found {}",
+                found(spans, a, b)
+            )
         }
         _ => format!("`{field}`: {}", d.message),
     };

@@ -77,10 +77,7 @@ impl Spans<'_> {
         loop {
             let inside = |n: &Node| n.start <= offset && offset < n.end;
             let before = |n: &Node| n.start > offset && self.blank_between(offset, n.start);
-            let field = node
-                .fields
-                .iter()
-                .find(|(_, v)| inside(v) || before(v));
+            let field = node.fields.iter().find(|(_, v)| inside(v) || before(v));
             let next = match field {
                 Some((name, v)) => {
                     found = Some((name.clone(), (v.start, v.end)));
@@ -187,6 +184,9 @@ mod tests {
         let s = Spans::new("(a: \"中文\",\n b: 1)");
         let p = Pos { line: 2, col: 2 };
         assert_eq!(s.pos(s.offset(p)), p);
-        assert_eq!(s.pos(s.offset(Pos { line: 1, col: 6 })), Pos { line: 1, col: 6 });
+        assert_eq!(
+            s.pos(s.offset(Pos { line: 1, col: 6 })),
+            Pos { line: 1, col: 6 }
+        );
     }
 }

@@ -3,11 +3,11 @@
 //! at its line, as `hotline check` reports a scenario's.
 
 use super::{Expect, MsgRef, Plan, PlanAct};
+use crate::scenario::Scenario;
 use crate::scenario::check::{RefKind, cond_refs, unknown_refs};
 use crate::scenario::diag::{Code, Diagnostic, closest};
 use crate::scenario::load::recover;
 use crate::scenario::spans::Spans;
-use crate::scenario::Scenario;
 use crate::sim::action::Audience;
 
 /// Whether `src` reads as a test plan rather than a scenario: its top
@@ -166,5 +166,9 @@ fn persona(
         None if list.is_empty() => format!("team `{team}` has no personas"),
         None => format!("team `{team}`'s personas: {}", list.join(", ")),
     };
-    out.push(at(path, Code::UnknownPersona, msg).label("no such persona for this team").help(help));
+    out.push(
+        at(path, Code::UnknownPersona, msg)
+            .label("no such persona for this team")
+            .help(help),
+    );
 }
