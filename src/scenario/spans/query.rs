@@ -175,7 +175,7 @@ mod tests {
         let d = s.duplicate_keys();
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].key, "k");
-        assert_eq!(d[0].span.0, Pos { line: 3, col: 22 });
+        assert_eq!(d[0].span.0, Pos { line: 3, col: 23 });
         assert_eq!(d[0].first.0, Pos { line: 3, col: 7 });
     }
 
