@@ -8,6 +8,8 @@ use std::process::ExitCode;
 
 use crate::scenario::diag::{Code, Diagnostic, Severity, render_json, summary};
 
+mod plan;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Human,
@@ -41,7 +43,7 @@ pub fn run(args: Args) -> ExitCode {
     let (files, mut io_failed) = collect(&args.paths);
     let mut reports: Vec<(Vec<Diagnostic>, Option<String>)> = Vec::new();
     for file in &files {
-        reports.push(check_one(file));
+        reports.push(check_one(file, &files));
     }
     for (diags, _) in &reports {
         io_failed |= diags.iter().any(|d| d.code == Code::Io);
@@ -79,7 +81,13 @@ pub fn run(args: Args) -> ExitCode {
 
 /// Diagnostics for one file and the text they point into (None when it
 /// could not be read as text).
-fn check_one(file: &Path) -> (Vec<Diagnostic>, Option<String>) {
+fn check_one(file: &Path, given: &[PathBuf]) -> (Vec<Diagnostic>, Option<String>) {
+    if let Ok(text) = std::fs::read_to_string(file)
+        && crate::sim::plan::looks_like_plan(&text)
+    {
+        let diags = plan::check(file, &text, given);
+        return (diags, Some(text.trim_start_matches('\u{feff}').to_string()));
+    }
     match crate::scenario::load_file(file) {
         Ok(loaded) => (loaded.warnings, Some(loaded.source)),
         Err(diags) => {

@@ -70,6 +70,13 @@ enum Command {
     /// Open the desktop app on a scenario.
     #[cfg(feature = "app")]
     Play(play::Args),
+    /// Open the desktop app (not part of this build).
+    #[cfg(not(feature = "app"))]
+    #[command(disable_help_flag = true)]
+    Play {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+        args: Vec<String>,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -97,6 +104,13 @@ pub fn main() -> ExitCode {
         Some(Command::Join(a)) => join::run(a),
         #[cfg(feature = "app")]
         Some(Command::Play(a)) => play::run(a),
+        #[cfg(not(feature = "app"))]
+        Some(Command::Play { .. }) => {
+            eprintln!(
+                "error: this hotline was built without the desktop app (`--no-default-features`), so `play` is not available; build it with the default features (`cargo build --release`), or use `run`, `simulate` or `join` here"
+            );
+            ExitCode::from(2)
+        }
         None => default_job(),
     }
 }

@@ -6,8 +6,10 @@ use std::process::ExitCode;
 use super::LangArg;
 use super::timeline::{self, Format};
 use crate::scenario::diag::render;
+use crate::scenario::spans::Spans;
+use crate::sim::journal::JournalError;
 use crate::sim::plan::{self, load_plan};
-use crate::sim::session::{self, Session};
+use crate::sim::session::{self, Session, SessionError};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -56,6 +58,18 @@ pub fn run(a: Args) -> ExitCode {
         );
         return ExitCode::from(1);
     }
+    // Unknown ids and steps after the end, all at their lines, before a
+    // run that would stop at the first.
+    let src = std::fs::read_to_string(&a.plan).unwrap_or_default();
+    let src = src.trim_start_matches('\u{feff}');
+    let file = a.plan.display().to_string();
+    let found = plan::check_plan(&plan, &Spans::new(src), &file, &sc.world.scenario);
+    if !found.is_empty() {
+        for d in &found {
+            eprintln!("{}", render(d, Some(src)));
+        }
+        return ExitCode::from(1);
+    }
     let seed = a.seed.or(plan.seed).unwrap_or(1);
     let mut header = sc.header(seed);
     let truth = match plan.truth_in(&sc.world) {
@@ -81,6 +95,17 @@ pub fn run(a: Args) -> ExitCode {
     };
     let mut session = match opened {
         Ok(s) => s,
+        // The journal cannot be written (it exists already, or its folder
+        // does not): a problem with the command line's paths, exit 2.
+        Err(SessionError::Journal(e @ JournalError::Io { .. })) if a.journal.is_some() => {
+            eprintln!("error: {e}");
+            if a.journal.as_ref().is_some_and(|j| j.exists()) {
+                eprintln!(
+                    "  = help: a journal is never overwritten: pick a new path, or continue it with `--resume`"
+                );
+            }
+            return ExitCode::from(2);
+        }
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(1);

@@ -17,14 +17,16 @@ use crate::sim::world::World;
 #[derive(clap::Args)]
 pub struct Args {
     pub scenario: PathBuf,
-    #[arg(long, default_value_t = 1000)]
+    /// How many runs (at least 1).
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..))]
     pub runs: u64,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Worker threads (default: all cores). The result does not depend on it.
     #[arg(long)]
     pub threads: Option<usize>,
-    /// Fix a team's persona, e.g. `--persona cac=cooperative` (repeatable).
+    /// Fix a team's persona, e.g. `--persona cac=cac_coop` for
+    /// scenarios/wrong-target.ron (repeatable).
     #[arg(long = "persona", value_name = "TEAM=PERSONA")]
     pub personas: Vec<String>,
     /// Every persona message of TYPE carries VALUE in FIELD, e.g.
@@ -42,16 +44,29 @@ fn fixed(w: &World, specs: &[String]) -> Result<BTreeMap<usize, usize>, String> 
         let (t, p) = s
             .split_once('=')
             .ok_or_else(|| format!("`{s}`: write TEAM=PERSONA"))?;
-        let team = *w
-            .ids
-            .teams
-            .get(t)
-            .ok_or_else(|| format!("unknown team `{t}`"))?;
-        let persona = *w
-            .ids
-            .personas
-            .get(p)
-            .ok_or_else(|| format!("unknown persona `{p}`"))?;
+        let team = *w.ids.teams.get(t).ok_or_else(|| {
+            let teams: Vec<String> = (w.scenario.teams.iter())
+                .map(|x| format!("`{}`", x.id))
+                .collect();
+            format!("unknown team `{t}`; the teams are {}", teams.join(", "))
+        })?;
+        let persona = *w.ids.personas.get(p).ok_or_else(|| {
+            let theirs: Vec<String> = (w.scenario.personas.iter())
+                .filter(|x| x.team == t)
+                .map(|x| format!("`{}`", x.id))
+                .collect();
+            let mut m = format!("unknown persona `{p}`; team `{t}` has ");
+            if theirs.is_empty() {
+                m.push_str("no personas");
+            } else {
+                m.push_str(&theirs.join(", "));
+            }
+            let all = w.scenario.personas.iter().map(|x| x.id.as_str());
+            if let Some(c) = crate::scenario::diag::closest(p, all) {
+                m.push_str(&format!(" (did you mean `{c}`?)"));
+            }
+            m
+        })?;
         if w.personas[persona].team != team {
             return Err(format!(
                 "persona `{p}` plays team `{}`, not `{t}`",

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::model::{FieldKind, FieldTest, MessageType};
+use super::time::{Timestamp, parse_timestamp};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldProblem {
@@ -79,11 +80,23 @@ pub fn fits(def: &MessageType, fields: &BTreeMap<String, String>) -> bool {
 pub fn misvalue(kind: &FieldKind, v: &str) -> Option<String> {
     match kind {
         FieldKind::Number if number(v).is_none() => Some(format!("`{v}` is not a number")),
+        FieldKind::Time if time(v).is_none() => Some(format!(
+            "`{v}` is not a time; write a UTC timestamp such as `2026-02-10T11:40:00Z`"
+        )),
         FieldKind::Choice(opts) if !opts.iter().any(|o| o == v) => {
             Some(format!("`{v}` is not one of: {}", opts.join(", ")))
         }
         _ => None,
     }
+}
+
+/// A UTC timestamp as the format writes it, or as the compose form's
+/// "now" button fills it in (`2026-02-10 11:40 UTC`).
+fn time(v: &str) -> Option<Timestamp> {
+    parse_timestamp(v).or_else(|| {
+        let (date, clock) = v.strip_suffix(" UTC")?.split_once(' ')?;
+        parse_timestamp(&format!("{date}T{clock}:00Z"))
+    })
 }
 
 fn number(v: &str) -> Option<f64> {

@@ -7,11 +7,9 @@ use std::path::{Path, PathBuf};
 use super::check;
 use super::checked::Checked;
 use super::diag::{Code, Diagnostic, Pos};
-use super::model::Scenario;
 use super::spans::Spans;
-use parse_error::from_ron;
-
 pub mod parse_error;
+pub mod recover;
 
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -128,35 +126,66 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
             .label("NUL byte"),
         ]);
     }
-    let spans = Spans::new(src);
-    if spans.is_blank() {
+    if Spans::new(src).is_blank() {
         return Err(vec![
             Diagnostic::new(Code::EmptyFile, &file, "the file is empty")
                 .at(Some((Pos { line: 1, col: 1 }, Pos { line: 1, col: 1 })))
                 .help("a scenario is one `( meta: (..), teams: [..], .. )` value; see tests/fixtures/valid/minimal.ron"),
         ]);
     }
-    let scenario: Scenario = match ron_options().from_str(src) {
-        Ok(s) => s,
-        Err(e) => {
-            return Err(vec![clamp(from_ron(&e, &file), src)]);
+    let parsed = recover::parse::<crate::scenario::model::Scenario>(src, &file);
+    let spans = Spans::new(&parsed.text);
+    let mut errors = parsed.errors;
+    errors.extend(duplicate_keys(&spans, &file));
+    let mut warnings = Vec::new();
+    let damaged = !errors.is_empty();
+    if let Some(scenario) = &parsed.scenario {
+        for d in check::check(scenario, &spans, &file) {
+            if !damaged || !recover::is_knock_on(&d, &parsed.left_out) {
+                if d.is_error() {
+                    errors.push(d);
+                } else {
+                    warnings.push(d);
+                }
+            }
         }
-    };
-    let (errors, warnings): (Vec<_>, Vec<_>) = check::check(&scenario, &spans, &file)
-        .into_iter()
-        .partition(Diagnostic::is_error);
-    if !errors.is_empty() {
-        let mut all = errors;
-        all.extend(warnings);
-        all.sort_by_key(|d| (d.start.is_none(), d.start, d.code));
-        return Err(all);
     }
-    Ok(Loaded {
-        path: path.to_path_buf(),
-        source: src.to_string(),
-        scenario: Checked::new(scenario),
-        warnings,
-    })
+    match parsed.scenario {
+        Some(scenario) if errors.is_empty() => Ok(Loaded {
+            path: path.to_path_buf(),
+            source: src.to_string(),
+            scenario: Checked::new(scenario),
+            warnings,
+        }),
+        _ => {
+            let mut all = errors;
+            all.extend(warnings);
+            all.sort_by_key(|d| (d.start.is_none(), d.start, d.code));
+            Err(all)
+        }
+    }
+}
+
+/// A map written with a key twice: serde's map keeps the last value and
+/// says nothing, so the author would never learn the first was dropped.
+fn duplicate_keys(spans: &Spans, file: &str) -> Vec<Diagnostic> {
+    spans
+        .duplicate_keys()
+        .into_iter()
+        .map(|k| {
+            Diagnostic::new(
+                Code::DuplicateKey,
+                file,
+                format!("key `{}` is given twice in this map", k.key),
+            )
+            .at(Some(k.span))
+            .label("second time")
+            .help(format!(
+                "the first is at line {}; only one value can stay, remove the other",
+                k.first.0.line
+            ))
+        })
+        .collect()
 }
 
 /// Keeps positions inside the text whatever the parser reported, so a

@@ -12,6 +12,8 @@
 
 use super::diag::Pos;
 
+mod query;
+
 /// Deeper groups are skipped without recursion, so hostile nesting cannot
 /// overflow the stack. Valid scenarios are far shallower (ron's limit is 64).
 const MAX_DEPTH: usize = 200;
@@ -48,6 +50,8 @@ struct Node {
     fields: Vec<(String, Node)>,
     /// Entries of `{..}`.
     entries: Vec<(Node, Node)>,
+    /// The bracket that opened the group (`(`, `[` or `{`), 0 for a scalar.
+    open: u8,
 }
 
 pub struct Spans<'a> {
@@ -537,6 +541,7 @@ impl Parser<'_, '_> {
         let mut node = Node {
             start,
             end: self.src.len(),
+            open,
             ..Node::default()
         };
         while let Some(t) = self.peek() {

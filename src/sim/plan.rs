@@ -14,7 +14,9 @@ use crate::scenario::diag::Diagnostic;
 use crate::scenario::load::{parse_error, ron_options};
 use crate::scenario::{Cond, Minutes};
 
+mod check;
 mod runner;
+pub use check::{check_plan, check_plan_str, looks_like_plan};
 pub use runner::run;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

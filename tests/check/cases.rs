@@ -59,10 +59,10 @@ pub const CASES: &[Case] = &[
         )],
         codes: &[MissingField],
     },
-    // ron's span of a bad string starts after its opening quote.
+    // A bad value is underlined whole, quotes included.
     Case {
         name: "invalid duration",
-        edits: &[(r#""12h""#, r#""«12 hours"»"#)],
+        edits: &[(r#""12h""#, r#"«"12 hours"»"#)],
         codes: &[InvalidValue],
     },
     Case {
@@ -596,5 +596,58 @@ pub const CASES: &[Case] = &[
             ),
         ],
         codes: &[PersonaFields],
+    },
+    Case {
+        name: "duplicate key",
+        edits: &[(
+            r#"{"what": "Hospital ransomware", "confidence": "moderate"}"#,
+            r#"{"what": "Hospital ransomware", «"what"»: "Ransomware", "confidence": "moderate"}"#,
+        )],
+        codes: &[DuplicateKey],
+    },
+    Case {
+        name: "outcome shadowed",
+        edits: &[(
+            r#"valence: Mixed, when: Timeout(Always)),"#,
+            r#"valence: Mixed, when: Timeout(Always)),
+        (id: "late", title: (en: "Late", zh: "迟"), valence: Bad, when: «Timeout(After("11h"))»),"#,
+        )],
+        codes: &[OutcomeShadowed],
+    },
+    // Email now translates in 10 minutes at least, the call in 5.
+    Case {
+        name: "deadline too short",
+        edits: &[
+            (
+                r#"latency: Exponential("10m"),"#,
+                r#"latency: Exponential("10m"), translation: Fixed("10m"),"#,
+            ),
+            (
+                r#"reply: (types: ["ack"], within: "2h")"#,
+                r#"reply: (types: ["ack"], within: «"3m"»)"#,
+            ),
+        ],
+        codes: &[DeadlineTooShort],
+    },
+    Case {
+        name: "spoof of recipient",
+        edits: &[(r#"as_team: "dhs""#, r#"as_team: «"cac"»"#)],
+        codes: &[SpoofOfRecipient],
+    },
+    Case {
+        name: "inject never seen",
+        edits: &[(r#"on: Fired("incident")"#, r#"on: Fired(«"leak"»)"#)],
+        codes: &[InjectNeverSeen],
+    },
+    Case {
+        name: "never sendable",
+        edits: &[
+            (
+                r#"zh: "公开声明"), kind: Public)"#,
+                r#"zh: "公开声明"), kind: Public, suspended: true)"#,
+            ),
+            (r#"channels: ["press"],"#, r#"channels: «["press"]»,"#),
+        ],
+        codes: &[NeverSendable],
     },
 ];

@@ -61,6 +61,13 @@ fn read(path: &Path) -> Fixture {
 }
 
 fn diagnostics(f: &Fixture) -> Vec<Diagnostic> {
+    // A test plan is checked against the minimal scenario.
+    if f.path.to_string_lossy().ends_with(".plan.ron") {
+        let min = load_file(Path::new(crate::MINIMAL)).unwrap();
+        let text = std::fs::read_to_string(&f.path).unwrap();
+        let file = f.path.display().to_string();
+        return hotline::sim::plan::check_plan_str(&text, &file, &min.scenario).1;
+    }
     let result = if f.pad > 0 {
         let text = std::fs::read_to_string(&f.path).unwrap() + &" ".repeat(f.pad);
         load_str(&f.path, &text)

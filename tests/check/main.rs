@@ -5,8 +5,10 @@
 //! tests/fixtures/diag/ (files.rs).
 
 mod cases;
+mod cli;
 mod edits;
 mod files;
+mod recovery;
 
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -51,6 +51,29 @@ pub fn check(cx: &mut Ctx) {
                 OutcomeTrigger::When(_) => None,
             })
             .collect();
+    // The first `Timeout` whose condition holds is chosen: after one that
+    // always holds, later ones never are.
+    if let Some(k) = timeouts.iter().position(|(_, c)| ev.always(c, BUDGET)) {
+        let (first, _) = timeouts[k];
+        for &(i, c) in &timeouts[k + 1..] {
+            if ev.never(c, BUDGET) {
+                continue; // already HL0501
+            }
+            let id = &cx.s.outcomes[first].id;
+            found.push(
+                cx.diag(
+                    Code::OutcomeShadowed,
+                    &format!("outcomes[{i}].when"),
+                    format!(
+                        "outcome `{}` can never be chosen: the earlier `Timeout` of `{id}` always holds and is chosen first",
+                        cx.s.outcomes[i].id
+                    ),
+                )
+                .label("never chosen")
+                .help(format!("move this outcome above `{id}`, or drop it")),
+            );
+        }
+    }
     if let Some((last, _)) = timeouts.last()
         && !timeouts.iter().any(|(_, c)| ev.always(c, BUDGET))
     {

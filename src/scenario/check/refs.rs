@@ -36,7 +36,7 @@ pub fn check(cx: &mut Ctx) {
     unused(cx, &used);
 }
 
-fn unknown(cx: &mut Ctx, kind: Kind, id: &str, path: &str) {
+pub(super) fn unknown(cx: &mut Ctx, kind: Kind, id: &str, path: &str) {
     let (code, kinds): (Code, &[IdKind]) = match kind {
         Kind::Team => (Code::UnknownTeam, &[IdKind::Team]),
         Kind::Endpoint => (Code::EndpointNotTeam, &[IdKind::Team]),

@@ -46,6 +46,7 @@ codes! {
     Io = "HL0010", Error, "cannot read the file";
     TooDeep = "HL0011", Error, "nesting too deep";
     NumberTooLarge = "HL0012", Error, "number out of range";
+    DuplicateKey = "HL0013", Error, "key given twice in a map";
 
     // References to ids that do not exist.
     UnknownTeam = "HL0101", Error, "unknown team";
@@ -63,6 +64,7 @@ codes! {
     BadChoiceValue = "HL0113", Error, "value not among the field's choices";
     UnknownTruth = "HL0114", Error, "unknown truth";
     UnknownModule = "HL0115", Error, "unknown module";
+    UnknownPersona = "HL0116", Error, "unknown persona (in a test plan)";
 
     // Ids.
     DuplicateId = "HL0201", Error, "duplicate id";
@@ -109,6 +111,7 @@ codes! {
     NoSureTimeout = "HL0502", Warning, "no Timeout outcome is sure to match";
     CondNever = "HL0503", Warning, "condition that can never hold";
     OutcomeImmediate = "HL0504", Warning, "outcome that holds at the start";
+    OutcomeShadowed = "HL0505", Error, "outcome shadowed by an earlier Timeout that always holds";
 
     // Who can send, receive, suspend and spoof what.
     PersonaNotEndpoint = "HL0601", Error, "persona sends over a channel its team is not on";
@@ -121,6 +124,10 @@ codes! {
     NeverReceives = "HL0608", Warning, "team can never receive the message type";
     CannotSend = "HL0609", Warning, "team can never send the message type";
     PersonaFields = "HL0610", Error, "persona sends a message no player could send";
+    DeadlineTooShort = "HL0611", Warning, "reply deadline shorter than the fastest translation";
+    SpoofOfRecipient = "HL0612", Warning, "spoof that impersonates the team it is sent to";
+    InjectNeverSeen = "HL0613", Warning, "persona rule on an inject its team never sees";
+    NeverSendable = "HL0614", Warning, "message type no team can ever send";
 }
 
 impl Serialize for Code {

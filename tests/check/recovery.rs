@@ -1,0 +1,100 @@
+//! Independent mistakes in one file are all reported in one run.
+
+use std::path::Path;
+
+use hotline::scenario::load_file;
+
+const EIGHT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/recovery/eight-mistakes.ron"
+);
+
+#[test]
+fn eight_typical_mistakes_are_all_reported_at_their_lines_in_one_run() {
+    let text = std::fs::read_to_string(EIGHT).unwrap();
+    let marked: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with("//"))
+        .filter_map(|(i, l)| Some((i + 1, l.split("// mistake: ").nth(1)?.trim())))
+        .collect();
+    assert_eq!(marked.len(), 8);
+    let diags = load_file(Path::new(EIGHT)).unwrap_err();
+    let missed: Vec<String> = marked
+        .iter()
+        .filter(|(line, code)| {
+            !diags
+                .iter()
+                .any(|d| d.code.as_str() == *code && d.start.map(|p| p.line) == Some(*line))
+        })
+        .map(|(line, code)| format!("{code} at line {line}"))
+        .collect();
+    let got: Vec<String> = diags
+        .iter()
+        .map(|d| {
+            format!(
+                "{}@{:?}: {}",
+                d.code.as_str(),
+                d.start.map(|p| p.line),
+                d.message
+            )
+        })
+        .collect();
+    assert!(missed.is_empty(), "missed {missed:?}; got {got:#?}");
+    assert_eq!(diags.len(), 8, "{got:#?}");
+}
+
+#[test]
+fn a_wrong_type_names_the_field_and_underlines_the_value() {
+    let diags = load_file(Path::new(EIGHT)).unwrap_err();
+    let d = diags.iter().find(|d| d.code.as_str() == "HL0004").unwrap();
+    assert_eq!(d.message, "expected a number for `initial`, found a string");
+    let (s, e) = (d.start.unwrap(), d.end.unwrap());
+    let line = std::fs::read_to_string(EIGHT)
+        .unwrap()
+        .lines()
+        .nth(s.line - 1)
+        .unwrap()
+        .to_string();
+    let under: String = line.chars().skip(s.col - 1).take(e.col - s.col).collect();
+    assert_eq!(under, "\"20\"");
+}
+
+#[test]
+fn an_unclosed_string_is_reported_at_its_opening_quote() {
+    let diags = load_file(Path::new(EIGHT)).unwrap_err();
+    let d = diags.iter().find(|d| d.code.as_str() == "HL0001").unwrap();
+    assert_eq!(d.message, "this string is never closed");
+    let s = d.start.unwrap();
+    let line = std::fs::read_to_string(EIGHT)
+        .unwrap()
+        .lines()
+        .nth(s.line - 1)
+        .unwrap()
+        .to_string();
+    assert!(
+        line.chars()
+            .skip(s.col - 1)
+            .collect::<String>()
+            .starts_with("\"leak, trigger"),
+        "{s:?}"
+    );
+    // The same mistake at a line end: the string runs on into the next line.
+    let min = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/valid/minimal.ron"
+    ))
+    .unwrap();
+    let text = min.replacen("id: \"incident\",", "id: \"incident,", 1);
+    let diags = hotline::scenario::load_str(Path::new("x.ron"), &text).unwrap_err();
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    let at = diags[0].start.unwrap();
+    let line = text.lines().nth(at.line - 1).unwrap();
+    assert!(
+        line.chars()
+            .skip(at.col - 1)
+            .collect::<String>()
+            .starts_with("\"incident,"),
+        "{diags:#?}"
+    );
+}
