@@ -21,7 +21,10 @@ mod act;
 mod inject;
 mod persona;
 mod rules;
+mod seen;
 mod send;
+
+pub use seen::SeenClock;
 
 /// Work the engine has promised to do at a given minute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
