@@ -66,7 +66,7 @@ pub fn join_panel(ui: &mut egui::Ui, form: &mut JoinForm, busy: bool, lang: Lang
         let code = ui.add(
             egui::TextEdit::singleline(&mut form.code)
                 .desired_width(160.0)
-                .hint_text("xxxx-xxxx-xxxx"),
+                .hint_text("XXXXX-XXXXX"),
         );
         enter = code.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let problem = form.problem(lang);
