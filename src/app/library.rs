@@ -185,6 +185,7 @@ pub struct OpenVm {
     pub journal: Option<PathBuf>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn library_ui(
     mut contexts: EguiContexts,
     ui_state: Res<UiState>,

@@ -263,7 +263,6 @@ fn join_from_launch(mut commands: Commands, launch: Res<Launch>, wall: Res<WallC
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn apply_remote_actions(
     mut commands: Commands,
     mut actions: MessageReader<UiAction>,
