@@ -58,6 +58,11 @@ shot timeline $scenario --mode workshop --seed 7 --advance 1500 --screen timelin
 shot observer $scenario --mode observer --seed 7 --advance 1500 --screen timeline
 shot facilitator $scenario --mode workshop --seed 7 --advance 600 --screen facilitator
 shot debrief $scenario --mode observer --seed 7 --advance 2880 --screen debrief
+# A workshop on several computers: the library's join form, and the console
+# of a workshop shared on a loopback port (the facilitator's seat needs a few
+# more frames to join its own server).
+shot join $scenario --screen library --seed 7
+FRAMES=60 shot codes $scenario --mode workshop --seed 7 --share 127.0.0.1:0 --screen facilitator
 # The sizes a classroom meets: a small laptop and a full-HD projector.
 shot team-1280x800 $scenario --mode solo --team dhs --seed 7 --advance 900 --screen team --window-size 1280x800
 shot facilitator-1920x1080 $scenario --mode workshop --seed 7 --advance 1500 --screen facilitator --window-size 1920x1080

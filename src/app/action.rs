@@ -49,4 +49,15 @@ pub enum UiAction {
     /// The end-of-exercise notice was read.
     DismissEnd,
     DismissToast,
+    /// Join a seat of an exercise another computer hosts.
+    Join {
+        url: String,
+        code: String,
+    },
+    /// Workshop: let teams join from their own computers.
+    ShareWorkshop,
+    /// Facilitator of a hosted exercise: start the clock.
+    StartRemote,
+    /// Facilitator of a hosted exercise: give a seat a new code.
+    Reissue(String),
 }

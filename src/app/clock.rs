@@ -124,6 +124,9 @@ impl Exercise {
     /// screen (or the end), whether or not the clock is paused, and
     /// journals the new position.
     pub fn next_event(&mut self) -> Result<(), String> {
+        if self.remote.is_some() {
+            return Err("The host's clock runs this exercise: it cannot skip ahead here.".into());
+        }
         let people = people(self);
         // Bounded: each step pops at least one due item, and the exercise
         // ends at its duration.
@@ -158,8 +161,9 @@ impl Exercise {
 
 fn advance_clock(wall: Res<WallClock>, launch: Res<Launch>, ex: Option<ResMut<Exercise>>) {
     let Some(mut ex) = ex else { return };
-    // A screenshot shows one reproducible minute, however slow the frames.
-    if launch.screenshot.is_some() {
+    // A screenshot shows one reproducible minute, however slow the frames;
+    // a remote exercise runs on the host's clock.
+    if launch.screenshot.is_some() || ex.remote.is_some() {
         return;
     }
     let now = wall.now();
@@ -191,6 +195,8 @@ fn pace_frames(
         return;
     }
     let wait = match ex.as_deref() {
+        // The server's frames arrive between frames: look for them often.
+        Some(ex) if ex.remote.is_some() => Duration::from_millis(200),
         Some(ex) if ex.running() => {
             Duration::from_secs_f64((1.0 / ex.rate()).clamp(1.0 / 30.0, 1.0))
         }

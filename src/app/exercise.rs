@@ -38,6 +38,9 @@ pub struct Exercise {
     /// The journal holds a record made after the end, so a replay of it
     /// reaches the end too.
     pub end_journalled: bool,
+    /// A seat at an exercise a server hosts: `session.engine` is then the
+    /// seat's picture of it, and actions go to the server.
+    pub remote: Option<Box<super::remote::Remote>>,
 }
 
 impl Exercise {
@@ -64,6 +67,11 @@ impl Exercise {
 
     /// [`Self::submit`], a refusal explained in `lang`.
     pub fn submit_in(&mut self, action: Action, lang: crate::scenario::Lang) -> Result<(), String> {
+        // The server decides; its answer comes back as a notice.
+        if let Some(r) = self.remote.as_deref_mut() {
+            r.act(action);
+            return Ok(());
+        }
         let now = self.now();
         match self.session.submit(now, action) {
             Ok(()) => Ok(()),
@@ -194,6 +202,7 @@ pub fn start_in(
         last_wall: None,
         pause_on_arrival: mode == Mode::Solo,
         end_journalled: false,
+        remote: None,
     };
     // The computer plays every team nobody at this screen plays.
     for (t, tm) in world.scenario.teams.iter().enumerate() {
@@ -258,11 +267,12 @@ pub fn resume(jpath: &Path) -> Result<Exercise, String> {
         last_wall: None,
         pause_on_arrival: mode == Mode::Solo,
         end_journalled: ended,
+        remote: None,
     })
 }
 
 /// "Sent at +2h10m via the hotline email": the confirmation of a send.
-fn sent_notice(ex: &Exercise, lang: crate::scenario::Lang) -> Option<String> {
+pub(super) fn sent_notice(ex: &Exercise, lang: crate::scenario::Lang) -> Option<String> {
     let w = ex.world();
     // The newest message people sent: a persona may answer in the same minute.
     let m = ex
@@ -286,7 +296,7 @@ fn sent_notice(ex: &Exercise, lang: crate::scenario::Lang) -> Option<String> {
 
 /// A freshly opened exercise starts from its mode's first screen with no
 /// leftovers of the previous one on screen.
-fn open_exercise(ui: &mut UiState, next: &mut NextState<Screen>, mode: Mode) {
+pub(super) fn open_exercise(ui: &mut UiState, next: &mut NextState<Screen>, mode: Mode) {
     next.set(first_screen(mode));
     ui.handed_to = None;
     ui.revealed = false;
@@ -320,7 +330,12 @@ fn start_from_launch(
         return;
     };
     match result {
-        Ok((mut ex, warn)) => {
+        Ok((mut ex, mut warn)) => {
+            if let Some(bind) = launch.share
+                && let Err(e) = super::remote::share(&mut ex, bind)
+            {
+                warn = Some(e);
+            }
             if let Some(m) = launch.advance {
                 let t = ex.now().saturating_add(m);
                 ex.session.engine.advance_to(t);
@@ -393,7 +408,9 @@ pub(super) fn apply_actions(
             }
             (UiAction::Submit(action), Some(ex)) => {
                 let r = ex.submit_in(action.clone(), ui.lang);
+                // A remote send is confirmed when the server accepts it.
                 if r.is_ok()
+                    && ex.remote.is_none()
                     && let Action::Send { .. } = action
                 {
                     ui.toast = sent_notice(ex, ui.lang);

@@ -185,12 +185,15 @@ pub struct OpenVm {
     pub journal: Option<PathBuf>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn library_ui(
     mut contexts: EguiContexts,
     ui_state: Res<UiState>,
     lib: Option<Res<Library>>,
     ex: Option<Res<super::exercise::Exercise>>,
     mut picker: ResMut<Picker>,
+    mut form: ResMut<super::remote::JoinForm>,
+    joining: Option<Res<super::remote::Joining>>,
     mut out: MessageWriter<UiAction>,
 ) {
     let (Some(ctx), Some(lib)) = (super::ctx(&mut contexts), lib) else {
@@ -204,6 +207,17 @@ fn library_ui(
         journal: e.journal.clone(),
     });
     let mut root = super::root_ui(&ctx);
+    // Another computer's exercise is joined from here too.
+    egui::Panel::bottom("join_exercise").show(&mut root, |ui| {
+        ui.add_space(4.0);
+        out.write_batch(super::remote::join_panel(
+            ui,
+            &mut form,
+            joining.is_some(),
+            lang,
+        ));
+        ui.add_space(4.0);
+    });
     let actions = egui::CentralPanel::default()
         .show(&mut root, |ui| {
             library_panel(ui, &lib, open.as_ref(), &mut picker, lang)

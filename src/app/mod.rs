@@ -29,6 +29,7 @@ pub mod idle;
 pub mod keyboard;
 pub mod library;
 pub mod paths;
+pub mod remote;
 pub mod screens;
 pub mod screenshot;
 pub mod settings;
@@ -84,6 +85,10 @@ pub struct Launch {
     pub lang: Option<Lang>,
     /// Window size in logical pixels (default 1600x1000).
     pub window_size: Option<(u32, u32)>,
+    /// `hotline join URL CODE`: open the app at that seat.
+    pub join: Option<(String, String)>,
+    /// A workshop lets teams join from other computers, listening here.
+    pub share: Option<std::net::SocketAddr>,
 }
 
 /// What the window shows; not an exercise fact, so not journalled.
@@ -132,6 +137,7 @@ impl Plugin for AppPlugin {
             exercise::plugin,
             clock::plugin,
             library::plugin,
+            remote::plugin,
             screens::plugin,
             keyboard::plugin,
             hot_reload::plugin,

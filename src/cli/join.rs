@@ -1,5 +1,5 @@
-//! `hotline join`: take a workshop seat. Headless for now (a plan, a
-//! persona or a watcher); the app's window joins through the same client.
+//! `hotline join`: take a workshop seat, in the app's window or headless
+//! (a plan, a persona or a watcher), through the same client.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,6 +27,12 @@ pub struct Args {
     /// Give up after this many seconds.
     #[arg(long, default_value_t = 24 * 3600)]
     pub timeout: u64,
+    /// In the window: save a PNG of it and exit (with --exit-after-frames).
+    #[arg(long, conflicts_with_all = ["plan", "persona", "watch"])]
+    pub screenshot: Option<PathBuf>,
+    /// In the window: exit after this many frames.
+    #[arg(long, conflicts_with_all = ["plan", "persona", "watch"])]
+    pub exit_after_frames: Option<u32>,
 }
 
 pub fn run(a: Args) -> ExitCode {
@@ -41,14 +47,9 @@ pub fn run(a: Args) -> ExitCode {
             }
         },
         (_, _, true) => Role::Watch,
-        _ => {
-            eprintln!(
-                "error: joining with a window is not available yet; pass --plan PLAN, --persona NAME or --watch"
-            );
-            return ExitCode::from(2);
-        }
+        _ => return window(a),
     };
-    let url = with_path(&a.url);
+    let url = crate::net::client::join_url(&a.url);
     match headless::play(&url, &a.code, role, Duration::from_secs(a.timeout)) {
         Ok(f) => {
             for r in &f.refusals {
@@ -64,12 +65,21 @@ pub fn run(a: Args) -> ExitCode {
     }
 }
 
-/// `ws://host:port` means the server's `/ws`.
-fn with_path(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    if rest.contains('/') {
-        url.to_string()
-    } else {
-        format!("{url}/ws")
-    }
+/// Opens the app at the seat.
+#[cfg(feature = "app")]
+fn window(a: Args) -> ExitCode {
+    crate::app::run(crate::app::Launch {
+        join: Some((a.url, a.code)),
+        screenshot: a.screenshot,
+        exit_after_frames: a.exit_after_frames,
+        ..Default::default()
+    })
+}
+
+#[cfg(not(feature = "app"))]
+fn window(_: Args) -> ExitCode {
+    eprintln!(
+        "error: this hotline was built without the desktop app, so it cannot open a window; pass --plan PLAN, --persona NAME or --watch to take the seat headless"
+    );
+    ExitCode::from(2)
 }

@@ -65,7 +65,7 @@ enum Command {
     Report(report::Args),
     /// Host a workshop: teams, facilitator and projector join over the network.
     Serve(serve::Args),
-    /// Join a workshop's seat: headless with --plan, --persona or --watch.
+    /// Join a workshop's seat in the app's window, or headless with --plan, --persona or --watch.
     Join(join::Args),
     /// Open the desktop app on a scenario.
     #[cfg(feature = "app")]

@@ -40,6 +40,10 @@ pub struct Args {
     /// Window size in logical pixels, e.g. 1280x800.
     #[arg(long, value_parser = parse_size)]
     pub window_size: Option<(u32, u32)>,
+    /// Workshop: let teams join from their own computers at once, the
+    /// server listening on ADDR:PORT (e.g. 0.0.0.0:7878).
+    #[arg(long)]
+    pub share: Option<std::net::SocketAddr>,
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32), String> {
@@ -69,5 +73,7 @@ pub fn run(a: Args) -> ExitCode {
         advance: a.advance,
         lang: a.lang.map(Into::into),
         window_size: a.window_size,
+        join: None,
+        share: a.share,
     })
 }

@@ -404,6 +404,23 @@ impl Client {
     }
 }
 
+/// The address as people type it: `host:port` means `ws://host:port/ws`,
+/// and `ws://host:port` the server's `/ws`.
+pub fn join_url(input: &str) -> String {
+    let url = input.trim();
+    let url = if url.contains("://") {
+        url.to_string()
+    } else {
+        format!("ws://{url}")
+    };
+    let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+    if rest.contains('/') {
+        url
+    } else {
+        format!("{url}/ws")
+    }
+}
+
 /// The WebSocket transport of both the desktop and the web build.
 pub fn ewebsock_transport() -> Connector {
     Box::new(|url: &str, wake: Arc<dyn Fn() + Send + Sync>| {

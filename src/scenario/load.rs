@@ -209,3 +209,17 @@ fn clamp(mut d: Diagnostic, src: &str) -> Diagnostic {
     }
     d
 }
+
+/// Checks a scenario that came without its text (a seat's copy, received
+/// over the network): the same checks as a file, with no positions.
+pub fn check_value(scenario: Scenario, name: &str) -> Result<Checked, Vec<Diagnostic>> {
+    let errors: Vec<Diagnostic> = check::check(&scenario, &Spans::new(""), name)
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .collect();
+    if errors.is_empty() {
+        Ok(Checked::new(scenario))
+    } else {
+        Err(errors)
+    }
+}

@@ -17,6 +17,6 @@ pub mod time;
 pub use checked::Checked;
 pub use diag::{Code, Diagnostic, Severity};
 pub use ids::IdKind;
-pub use load::{Loaded, load_file, load_str};
+pub use load::{Loaded, check_value, load_file, load_str};
 pub use model::*;
 pub use time::{Clock, Minutes, Offset, Timestamp};

@@ -25,6 +25,7 @@ pub(crate) fn exercise(mode: Mode) -> Exercise {
         last_wall: None,
         pause_on_arrival: false,
         end_journalled: false,
+        remote: None,
     }
 }
 

@@ -21,10 +21,13 @@ mod aspects;
 mod inject;
 mod persona;
 mod rules;
+mod seen;
 mod send;
 mod settle;
 #[cfg(test)]
 mod tests;
+
+pub use seen::SeenClock;
 
 /// Work the engine has promised to do at a given minute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
