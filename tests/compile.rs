@@ -33,6 +33,7 @@ fn every_declared_id_maps_to_its_position_among_its_kind() {
         "scenarios/wrong-target.ron",
         "scenarios/borrowed-flag.ron",
         "scenarios/poisoned-update.ron",
+        "scenarios/safe-conduct.ron",
         "tests/fixtures/engine/mechanics.ron",
     ] {
         let w = common::world(path);

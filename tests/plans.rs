@@ -164,7 +164,7 @@ fn every_bundled_scenario_has_good_mixed_and_bad_plans() {
         reached.entry(id).or_default().insert(valence.to_string());
     }
     let scenarios = bundled_scenarios();
-    assert_eq!(scenarios.len(), 3, "bundled scenarios: {scenarios:?}");
+    assert_eq!(scenarios.len(), 4, "bundled scenarios: {scenarios:?}");
     for id in scenarios {
         let got = reached.get(&id).cloned().unwrap_or_default();
         for want in ["Good", "Mixed", "Bad"] {
