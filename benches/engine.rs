@@ -9,7 +9,12 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use hotline::sim::World;
 use hotline::sim::montecarlo::{self, Config};
 
-const BUNDLED: [&str; 3] = ["wrong-target", "borrowed-flag", "poisoned-update"];
+const BUNDLED: [&str; 4] = [
+    "wrong-target",
+    "borrowed-flag",
+    "poisoned-update",
+    "safe-conduct",
+];
 
 fn world(id: &str) -> Arc<World> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -10,10 +10,11 @@ use hotline::sim::montecarlo::{self, Config};
 use hotline::sim::{Action, Engine, Session, World, state_hash};
 use proptest::prelude::*;
 
-const BUNDLED: [&str; 3] = [
+const BUNDLED: [&str; 4] = [
     "scenarios/wrong-target.ron",
     "scenarios/borrowed-flag.ron",
     "scenarios/poisoned-update.ron",
+    "scenarios/safe-conduct.ron",
 ];
 
 fn persona_run(w: &Arc<World>, seed: u64) -> Engine {
@@ -32,7 +33,7 @@ fn persona_run(w: &Arc<World>, seed: u64) -> Engine {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
     #[test]
-    fn same_seed_same_run(seed in any::<u64>(), which in 0usize..3) {
+    fn same_seed_same_run(seed in any::<u64>(), which in 0usize..BUNDLED.len()) {
         let w = common::world(BUNDLED[which]);
         let a = persona_run(&w, seed);
         let b = persona_run(&w, seed);

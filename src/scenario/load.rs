@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::check;
 use super::checked::Checked;
 use super::diag::{Code, Diagnostic, Pos};
+use super::model::Scenario;
 use super::spans::Spans;
 pub mod parse_error;
 pub mod recover;

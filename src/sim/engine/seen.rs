@@ -4,7 +4,6 @@
 //! queue, no randomness that matters): the server's engine decides, this
 //! one only answers the questions a panel asks of the state.
 
-use std::collections::BinaryHeap;
 use std::sync::Arc;
 
 use super::Engine;
@@ -76,11 +75,11 @@ impl Engine {
             st.ended_at = Some(clock.now);
         }
         Engine {
+            watch: super::settle::Watch::new(&world),
             world,
             st,
             rng: Rng::new(0),
-            queue: BinaryHeap::new(),
-            qseq: 0,
+            queue: super::agenda::Agenda::with_capacity(0),
             events,
             seed: 0,
         }
