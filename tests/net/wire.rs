@@ -105,3 +105,45 @@ fn hotline_serve_and_hotline_join_print_the_state_hash_hotline_run_prints() {
         "the server exits once every seat has left"
     );
 }
+
+#[test]
+fn a_wss_address_is_spoken_to_in_tls_so_a_seat_can_join_through_a_tls_reverse_proxy() {
+    use hotline::net::client::{Incoming, ewebsock_transport};
+    use std::io::Write;
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    // Not a TLS server: whatever it answers, the client must have tried a
+    // TLS handshake rather than refused the scheme.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("binds");
+    let port = listener.local_addr().expect("address").port();
+    let server = std::thread::spawn(move || {
+        if let Ok((mut s, _)) = listener.accept() {
+            let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
+            let mut first = [0u8; 1];
+            let got = std::io::Read::read(&mut s, &mut first).unwrap_or(0);
+            let _ = s.write_all(b"HTTP/1.1 400 Bad Request\r\n\r\n");
+            return (got, first[0]);
+        }
+        (0, 0)
+    });
+    let mut connect = ewebsock_transport();
+    let mut t = connect(&format!("wss://127.0.0.1:{port}/ws"), Arc::new(|| {})).expect("starts");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let why = loop {
+        match t.poll() {
+            Some(Incoming::Closed(e)) => break e,
+            Some(_) => {}
+            None if Instant::now() > deadline => panic!("no answer within 10 s"),
+            None => std::thread::sleep(Duration::from_millis(10)),
+        }
+    };
+    let (got, first) = server.join().expect("server thread");
+    assert!(!why.contains("not compiled"), "{why}");
+    // 0x16: a TLS handshake record, the ClientHello.
+    assert_eq!(
+        (got, first),
+        (1, 0x16),
+        "the client's first byte; error: {why}"
+    );
+}
