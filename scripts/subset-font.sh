@@ -25,7 +25,7 @@ trap 'rm -f "$chars"' EXIT
 "$PYTHON" - "$chars" <<'PY'
 import pathlib, sys
 text = set()
-for pattern in ("scenarios/**/*.ron", "src/**/*.rs"):
+for pattern in ("scenarios/**/*.ron", "assets/*.ron", "src/**/*.rs"):
     for p in pathlib.Path(".").glob(pattern):
         text.update(c for c in p.read_text(encoding="utf-8", errors="ignore") if ord(c) > 0x7F)
 text.update(chr(c) for c in range(0x3000, 0x3040))  # CJK punctuation

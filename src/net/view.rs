@@ -170,7 +170,10 @@ fn placeholder_outcome(i: usize, o: &sc::Outcome) -> sc::Outcome {
         title: Text::default(),
         text: Text::default(),
         valence: sc::Valence::Mixed,
-        when: OutcomeTrigger::Timeout(Cond::Always),
+        // Never evaluated (a seat's copy runs no engine), but it must load:
+        // `Always` in each would make every later placeholder unreachable,
+        // which the checker refuses (HL0505).
+        when: OutcomeTrigger::Timeout(Cond::After(sc::Minutes(1))),
         ..o.clone()
     }
 }

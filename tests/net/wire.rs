@@ -117,13 +117,22 @@ fn a_wss_address_is_spoken_to_in_tls_so_a_seat_can_join_through_a_tls_reverse_pr
     // TLS handshake rather than refused the scheme.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("binds");
     let port = listener.local_addr().expect("address").port();
+    listener.set_nonblocking(true).expect("nonblocking");
     let server = std::thread::spawn(move || {
-        if let Ok((mut s, _)) = listener.accept() {
-            let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
-            let mut first = [0u8; 1];
-            let got = std::io::Read::read(&mut s, &mut first).unwrap_or(0);
-            let _ = s.write_all(b"HTTP/1.1 400 Bad Request\r\n\r\n");
-            return (got, first[0]);
+        // Bounded: a client that never connects ends the wait in 10 s.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            match listener.accept() {
+                Ok((mut s, _)) => {
+                    let _ = s.set_nonblocking(false);
+                    let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
+                    let mut first = [0u8; 1];
+                    let got = std::io::Read::read(&mut s, &mut first).unwrap_or(0);
+                    let _ = s.write_all(b"HTTP/1.1 400 Bad Request\r\n\r\n");
+                    return (got, first[0]);
+                }
+                Err(_) => std::thread::sleep(Duration::from_millis(10)),
+            }
         }
         (0, 0)
     });

@@ -210,14 +210,23 @@ fn an_exercise_that_runs_out_journals_its_end() {
     let journal = ex.journal.clone().unwrap();
     let (mut app, wall) = app(ex, Duration::from_secs(1));
     frame_after(&mut app, &wall, 0.0);
+    let mut resumed = 0;
     for _ in 0..2000 {
         frame_after(&mut app, &wall, 1.0);
-        if app.world().resource::<Exercise>().session.engine.ended() {
+        let mut ex = app.world_mut().resource_mut::<Exercise>();
+        if ex.session.engine.ended() {
             break;
+        }
+        // The clock stops at each module's end, as a facilitator would
+        // want; the facilitator resumes.
+        if ex.session.engine.state().paused {
+            ex.submit(Action::Resume).unwrap();
+            resumed += 1;
         }
     }
     let ex = app.world().resource::<Exercise>();
     assert!(ex.session.engine.ended());
+    assert!(resumed > 0, "Wrong Target's modules stop the clock");
     let j = crate::sim::journal::Journal::read(&journal).unwrap();
     let replayed = crate::sim::Session::replay(ex.world().clone(), &j).unwrap();
     assert!(replayed.engine.ended(), "the journal reaches the end");
