@@ -212,13 +212,24 @@ fn a_remote_team_desk_reads_the_other_teams_message_and_its_reply_reaches_them()
     // Fastest clock: the email and its translation take exercise hours.
     fac.act(Action::SetSpeed(60));
     let marker = "CAC-ASKS-7731";
+    // The scenario's own spelling of "urgent" (its values carry both languages).
+    let urgent = (opened.world.scenario.messages.iter())
+        .find(|m| m.id == "request_assistance")
+        .and_then(|m| m.fields.iter().find(|f| f.id == "urgency"))
+        .and_then(|f| match &f.kind {
+            crate::scenario::FieldKind::Choice(opts) => {
+                opts.iter().find(|o| o.starts_with("urgent")).cloned()
+            }
+            _ => None,
+        })
+        .expect("request_assistance has an urgency choice");
     cac.act(Action::Send {
         team: "cac".into(),
         channel: "hotline_email".into(),
         msg: "request_assistance".into(),
         fields: BTreeMap::from([
             ("what".into(), "preserve the six servers".into()),
-            ("urgency".into(), "urgent".into()),
+            ("urgency".into(), urgent.clone()),
         ]),
         text: marker.into(),
         reply_to: None,
