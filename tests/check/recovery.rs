@@ -44,18 +44,19 @@ fn eight_typical_mistakes_are_all_reported_at_their_lines_in_one_run() {
     assert_eq!(diags.len(), 8, "{got:#?}");
 }
 
+/// Line `n` (1-based) of the eight-mistakes fixture.
+fn line_of_eight(n: usize) -> String {
+    let text = std::fs::read_to_string(EIGHT).unwrap();
+    text.lines().nth(n - 1).unwrap().to_string()
+}
+
 #[test]
 fn a_wrong_type_names_the_field_and_underlines_the_value() {
     let diags = load_file(Path::new(EIGHT)).unwrap_err();
     let d = diags.iter().find(|d| d.code.as_str() == "HL0004").unwrap();
     assert_eq!(d.message, "expected a number for `initial`, found a string");
     let (s, e) = (d.start.unwrap(), d.end.unwrap());
-    let line = std::fs::read_to_string(EIGHT)
-        .unwrap()
-        .lines()
-        .nth(s.line - 1)
-        .unwrap()
-        .to_string();
+    let line = line_of_eight(s.line);
     let under: String = line.chars().skip(s.col - 1).take(e.col - s.col).collect();
     assert_eq!(under, "\"20\"");
 }
@@ -66,12 +67,7 @@ fn an_unclosed_string_is_reported_at_its_opening_quote() {
     let d = diags.iter().find(|d| d.code.as_str() == "HL0001").unwrap();
     assert_eq!(d.message, "this string is never closed");
     let s = d.start.unwrap();
-    let line = std::fs::read_to_string(EIGHT)
-        .unwrap()
-        .lines()
-        .nth(s.line - 1)
-        .unwrap()
-        .to_string();
+    let line = line_of_eight(s.line);
     assert!(
         line.chars()
             .skip(s.col - 1)
