@@ -161,10 +161,10 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
         _ => {
             let mut all = errors;
             all.extend(warnings);
-            // Recovery parses a copy with items blanked out; a position found
-            // there can fall past the end of a line of the real text (a
-            // blanked Chinese character is three spaces). Never point
-            // outside the file.
+            // Recovery parses a copy with items blanked out, and a position
+            // found there has been seen past the end of a line of the real
+            // text (cause in recover.rs not yet found). Never point outside
+            // the file.
             let lines: Vec<usize> = src.split('\n').map(|l| l.chars().count()).collect();
             for d in &mut all {
                 d.start = d.start.map(|p| inside(&lines, p));
