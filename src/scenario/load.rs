@@ -161,33 +161,9 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
         _ => {
             let mut all = errors;
             all.extend(warnings);
-            // Recovery parses a copy with items blanked out, and a position
-            // found there has been seen past the end of a line of the real
-            // text (cause in recover.rs not yet found). Never point outside
-            // the file.
-            let lines: Vec<usize> = src.split('\n').map(|l| l.chars().count()).collect();
-            for d in &mut all {
-                d.start = d.start.map(|p| inside(&lines, p));
-                d.end = d.end.map(|p| inside(&lines, p));
-            }
             all.sort_by_key(|d| (d.start.is_none(), d.start, d.code));
             Err(all)
         }
-    }
-}
-
-/// `p` moved to the nearest position that exists in a text whose lines
-/// have these lengths in characters.
-fn inside(lines: &[usize], p: Pos) -> Pos {
-    let line = p.line.clamp(1, lines.len().max(1));
-    let len = lines.get(line - 1).copied().unwrap_or(0);
-    Pos {
-        line,
-        col: if line < p.line {
-            len + 1
-        } else {
-            p.col.clamp(1, len + 1)
-        },
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use hotline::scenario::load_file;
+use hotline::scenario::{load_file, load_str};
 
 const EIGHT: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -91,6 +91,70 @@ fn an_unclosed_string_is_reported_at_its_opening_quote() {
             .skip(at.col - 1)
             .collect::<String>()
             .starts_with("\"incident,"),
+        "{diags:#?}"
+    );
+}
+
+/// Each diagnostic's start and end, as the characters of `text` they
+/// point at (None past a line's end, where a position may not be).
+fn pointed_at(text: &str, diags: &[hotline::scenario::Diagnostic]) -> Vec<(String, Option<char>)> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out = Vec::new();
+    for d in diags {
+        for p in [d.start, d.end].into_iter().flatten() {
+            let line = lines
+                .get(p.line - 1)
+                .unwrap_or_else(|| panic!("{d:?} is past the last line"));
+            let len = line.chars().count();
+            assert!(
+                p.col >= 1 && p.col <= len + 1,
+                "{d:?} is past the end of line {}",
+                p.line
+            );
+            out.push((d.code.as_str().to_string(), line.chars().nth(p.col - 1)));
+        }
+    }
+    out
+}
+
+const MINIMAL: &str = include_str!("../fixtures/valid/minimal.ron");
+
+#[test]
+fn a_file_cut_short_after_an_unclosed_string_is_explained_inside_the_text() {
+    // Recovery closes the string in its working copy to read on; the copy
+    // must keep every column where the author's text has it.
+    let cut = MINIMAL.find("            id: \"dhs\",").unwrap();
+    let text = format!("{}            id: \"dhs, language: En", &MINIMAL[..cut]);
+    let diags = load_str(Path::new("cut.ron"), &text).unwrap_err();
+    assert!(diags.len() >= 2, "{diags:#?}");
+    pointed_at(&text, &diags);
+}
+
+#[test]
+fn after_an_unclosed_string_a_later_mistake_on_its_line_is_reported_where_it_is() {
+    // `name` is a text in both languages, a group, not a number. The
+    // control closes the string in the same number of characters.
+    let unclosed =
+        "    actors: [(id: \"crew, kind: ThirdParty), (id: \"b\", name: 7, kind: ThirdParty)],";
+    let control =
+        "    actors: [(id: \"crew\",kind: ThirdParty), (id: \"b\", name: 7, kind: ThirdParty)],";
+    let old = MINIMAL
+        .lines()
+        .find(|l| l.starts_with("    actors:"))
+        .unwrap();
+    let group = |line: &str| {
+        let text = MINIMAL.replace(old, line);
+        let diags = load_str(Path::new("line.ron"), &text).unwrap_err();
+        pointed_at(&text, &diags);
+        let d = diags.iter().find(|d| d.message.contains("expected `(`"));
+        (d.map(|d| (d.start, d.end)), diags)
+    };
+    let (want, _) = group(control);
+    let (got, diags) = group(unclosed);
+    assert!(want.is_some(), "the control reports the number");
+    assert_eq!(got, want, "{diags:#?}");
+    assert!(
+        diags.iter().any(|d| d.code.as_str() == "HL0001"),
         "{diags:#?}"
     );
 }

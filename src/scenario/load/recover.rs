@@ -61,8 +61,8 @@ pub fn parse<T: DeserializeOwned>(src: &str, file: &str) -> Parsed<T> {
         if src.len() > RECOVER_BYTES {
             break;
         }
-        if let Some((_, end)) = unclosed {
-            text.insert(end, '"');
+        if let Some((q, end)) = unclosed {
+            close_in_place(&mut text, q, end);
         }
         let spans = Spans::new(&text);
         let Some((a, b)) = spans.item_at(at) else {
@@ -212,6 +212,28 @@ fn unclosed_diag(spans: &Spans, q: usize, file: &str) -> Diagnostic {
         .at(Some((spans.pos(q), spans.pos(q + 1))))
         .label("the string starts here")
         .help("add the closing `\"`; a string may not run on to the next line by accident")
+}
+
+/// Ends the unclosed string opened at `q` where the author meant it to end
+/// (`end`) without moving anything after it, so every later column stays
+/// where the author's text has it: the comma or space there becomes the
+/// closing quote. At a line end (or the end of a file cut short) the
+/// string's last character does instead (a backslash before it a space, so
+/// the quote is not escaped), and an empty string loses its opening quote.
+fn close_in_place(text: &mut String, q: usize, end: usize) {
+    if matches!(text.as_bytes().get(end), Some(b',' | b' ' | b'\t')) {
+        text.replace_range(end..end + 1, "\"");
+        return;
+    }
+    let Some((i, c)) = text[q + 1..end].char_indices().next_back() else {
+        text.replace_range(q..q + 1, " ");
+        return;
+    };
+    let last = q + 1 + i;
+    text.replace_range(last..last + c.len_utf8(), "\"");
+    if last > q + 1 && text.as_bytes()[last - 1] == b'\\' {
+        text.replace_range(last - 1..last, " ");
+    }
 }
 
 /// Spaces for every character of `a..b` (line breaks kept), and the comma
