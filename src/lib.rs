@@ -3,6 +3,7 @@ pub mod app;
 pub mod cli;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod lsp;
+pub mod map;
 pub mod net;
 pub mod report;
 pub mod scenario;

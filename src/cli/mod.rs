@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod check;
+mod graph;
 mod join;
 mod load;
 mod lsp;
@@ -59,6 +60,8 @@ enum Command {
     Replay(replay::Args),
     /// Persona-vs-persona Monte Carlo: outcome distribution and coverage.
     Simulate(simulate::Args),
+    /// Draw the scenario's causal map (SVG or DOT), dead ends outlined.
+    Graph(graph::Args),
     /// Search for cheap one-team strategies that reach a Good outcome.
     Probe(probe::Args),
     /// Write the after-action report (HTML or Markdown) for a journal.
@@ -99,6 +102,7 @@ pub fn main() -> ExitCode {
         Some(Command::Replay(a)) => replay::run(a),
         Some(Command::Simulate(a)) => simulate::run(a),
         Some(Command::Probe(a)) => probe::run(a),
+        Some(Command::Graph(a)) => graph::run(a),
         Some(Command::Report(a)) => report::run(a),
         Some(Command::Serve(a)) => serve::run(a),
         Some(Command::Join(a)) => join::run(a),
