@@ -58,6 +58,8 @@ shot timeline $scenario --mode workshop --seed 7 --advance 1500 --screen timelin
 shot observer $scenario --mode observer --seed 7 --advance 1500 --screen timeline
 shot facilitator $scenario --mode workshop --seed 7 --advance 600 --screen facilitator
 shot debrief $scenario --mode observer --seed 7 --advance 2880 --screen debrief
+# For authors: the scenario map, opened on its first dead end.
+shot map $scenario --screen map
 # A workshop on several computers: the library's join form, and the console
 # of a workshop shared on a loopback port (the facilitator's seat needs a few
 # more frames to join its own server).

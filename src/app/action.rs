@@ -60,4 +60,10 @@ pub enum UiAction {
     StartRemote,
     /// Facilitator of a hosted exercise: give a seat a new code.
     Reissue(String),
+    /// Authors: open (or reload) a scenario's map.
+    ShowMap(PathBuf),
+    /// On the map: look at this node (an index into the whole map).
+    MapSelect(usize),
+    /// On the map: one node per persona rule, or per persona.
+    MapRules(bool),
 }

@@ -344,7 +344,7 @@ fn start_from_launch(
             }
             let wanted = launch.screen.unwrap_or_else(|| first_screen(ex.mode));
             next.set(match wanted {
-                Screen::Library => Screen::Library,
+                s if s.outside_exercise() => s,
                 s => super::screens::effective_screen(ex.mode, &ui, s),
             });
             ui.toast = warn;

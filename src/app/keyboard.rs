@@ -47,7 +47,7 @@ fn keys(
         // The library has no clock, an ended exercise neither; a team
         // holding the workshop screen may not stop the facilitator's.
         let ended = ex.is_none_or(|e| e.session.engine.ended());
-        if *screen.get() == super::Screen::Library || ui.handed_to.is_some() || ended {
+        if screen.get().outside_exercise() || ui.handed_to.is_some() || ended {
             a.retain(|a| *a != UiAction::TogglePause);
         }
         out.write_batch(a);

@@ -408,6 +408,18 @@ fn detail(ui: &mut egui::Ui, e: &Entry, picker: &mut Picker, lang: Lang, out: &m
         seed_ok,
         egui::Button::new(tr(lang, "Start exercise", "开始演练")).min_size(egui::vec2(160.0, 32.0)),
     );
+    ui.add_space(4.0);
+    if ui
+        .button(tr(lang, "Scenario map (for authors)", "情景图（供编写者）"))
+        .on_hover_text(tr(
+            lang,
+            "What causes what in this scenario, with its dead ends",
+            "本情景中的因果关系及其死角",
+        ))
+        .clicked()
+    {
+        out.push(UiAction::ShowMap(e.path.clone()));
+    }
     if start.clicked() {
         out.push(UiAction::Start {
             path: e.path.clone(),

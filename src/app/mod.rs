@@ -28,6 +28,7 @@ pub mod i18n;
 pub mod idle;
 pub mod keyboard;
 pub mod library;
+pub mod map_screen;
 pub mod paths;
 pub mod remote;
 pub mod screens;
@@ -68,6 +69,15 @@ pub enum Screen {
     Timeline,
     Facilitator,
     Debrief,
+    /// For authors: a scenario's causal map (no exercise needed).
+    Map,
+}
+
+impl Screen {
+    /// Screens outside any exercise: no top bar, no exercise overlays.
+    pub fn outside_exercise(self) -> bool {
+        matches!(self, Screen::Library | Screen::Map)
+    }
 }
 
 /// How the app was started: from `hotline play` or with no arguments.
@@ -137,6 +147,7 @@ impl Plugin for AppPlugin {
             exercise::plugin,
             clock::plugin,
             library::plugin,
+            map_screen::plugin,
             remote::plugin,
             screens::plugin,
             keyboard::plugin,

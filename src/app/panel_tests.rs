@@ -298,6 +298,21 @@ fn the_library_starts_the_picked_scenario_as_the_picked_team() {
 }
 
 #[test]
+fn the_library_opens_the_picked_scenario_s_map() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios");
+    let lib = scan(Path::new(dir), Path::new("/nonexistent"));
+    let mut picker = Picker {
+        selected: 1,
+        ..Picker::default()
+    };
+    let out = click(
+        |ui| library_panel(ui, &lib, None, &mut picker, Lang::En),
+        "Scenario map (for authors)",
+    );
+    assert_eq!(out, vec![UiAction::ShowMap(lib.entries[1].path.clone())]);
+}
+
+#[test]
 fn space_pauses_unless_a_text_field_has_the_keyboard() {
     let ctx = egui::Context::default();
     let space = || Event::Key {

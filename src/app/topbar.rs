@@ -59,6 +59,7 @@ pub fn screens_for(mode: Mode) -> &'static [Screen] {
 pub fn screen_name(s: Screen, lang: Lang) -> &'static str {
     match s {
         Screen::Library => tr(lang, "Library", "情景库"),
+        Screen::Map => tr(lang, "Scenario map", "情景图"),
         Screen::Briefing => tr(lang, "Briefing", "简报"),
         Screen::Team => tr(lang, "Team desk", "值班台"),
         Screen::Timeline => tr(lang, "Timeline", "时间线"),

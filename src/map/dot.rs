@@ -21,7 +21,7 @@ pub fn fill(kind: NodeKind) -> u32 {
 }
 
 /// Dead ends are outlined in this colour, thick.
-pub const DEAD: u32 = 0xd0021b;
+pub const DEAD_RGB: u32 = 0xd0021b;
 
 fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -61,7 +61,7 @@ pub fn dot(m: &Map) -> String {
         let dead = if n.dead.is_empty() {
             String::new()
         } else {
-            format!(", color=\"#{DEAD:06x}\", penwidth=3")
+            format!(", color=\"#{DEAD_RGB:06x}\", penwidth=3")
         };
         out.push_str(&format!(
             "  n{i} [label={}, fillcolor=\"#{:06x}\", tooltip={}{dead}];\n",

@@ -12,7 +12,7 @@ use layout::std_shapes::shapes::{Arrow, Element, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
 use super::Map;
-use super::dot::{DEAD, fill, label};
+use super::dot::{DEAD_RGB, fill, label};
 
 const FONT: usize = 14;
 /// More links than this are laid out without crossing reduction.
@@ -246,7 +246,7 @@ pub fn svg(m: &Map, d: &Drawing) -> String {
                 let (stroke, width) = if n.dead.is_empty() {
                     (0x333333, 1)
                 } else {
-                    (DEAD, 4)
+                    (DEAD_RGB, 4)
                 };
                 out.push_str(&format!(
                     "<g class=\"node{}\" data-id=\"{}\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"#{:06x}\" stroke=\"#{stroke:06x}\" stroke-width=\"{width}\"/></g>\n",

@@ -13,7 +13,7 @@ mod dot;
 mod layout;
 
 pub use build::build;
-pub use dot::dot;
+pub use dot::{DEAD_RGB, dot, fill};
 pub use layout::{Drawing, Shape, label_point, layout, svg};
 
 use std::collections::BTreeMap;

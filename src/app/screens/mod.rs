@@ -186,7 +186,7 @@ fn apply_view_actions(
             UiAction::Goto(s) => {
                 // Only a screen this seat may open.
                 let s = match ex.as_deref() {
-                    Some(ex) if *s != Screen::Library => effective_screen(ex.mode, &ui, *s),
+                    Some(ex) if !s.outside_exercise() => effective_screen(ex.mode, &ui, *s),
                     _ => *s,
                 };
                 // A marker's details belong to the screen it was clicked on.
@@ -250,7 +250,7 @@ fn frame(
         return;
     };
     let screen = *screen.get();
-    if screen == Screen::Library {
+    if screen.outside_exercise() {
         return;
     }
     let lang = ui_state.lang;
@@ -343,7 +343,7 @@ fn overlays(
     let Some(ctx) = super::ctx(&mut contexts) else {
         return;
     };
-    let on_library = *screen.get() == Screen::Library;
+    let on_library = screen.get().outside_exercise();
     if let Some(ex) = ex.as_deref()
         && !on_library
     {
