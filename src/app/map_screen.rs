@@ -30,7 +30,11 @@ pub struct MapVm {
 
 impl MapVm {
     /// Maps the file; None with the diagnostics' text when it does not load.
-    pub fn open(path: &Path, rules: bool, keep: Option<&str>) -> Result<MapVm, String> {
+    pub fn open(
+        path: &Path,
+        rules: bool,
+        keep: Option<&(NodeKind, String)>,
+    ) -> Result<MapVm, String> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let opts = map::Options {
             runs: RUNS,
@@ -41,7 +45,7 @@ impl MapVm {
         let m = map::from_file(path, &opts).map_err(|d| super::library::render_all(&d, None))?;
         // Reopened, the same node stays in view; else the first dead end,
         // else the first outcome: where an author's question usually is.
-        let first = (keep.and_then(|id| m.find(id)))
+        let first = (keep.and_then(|(kind, id)| m.find_kind(*kind, id)))
             .or_else(|| m.nodes.iter().position(|n| !n.dead.is_empty()))
             .or_else(|| (m.nodes.iter()).position(|n| matches!(n.kind, NodeKind::Outcome(_))))
             .unwrap_or(0);
@@ -56,6 +60,12 @@ impl MapVm {
         };
         vm.select(first);
         Ok(vm)
+    }
+
+    /// The node looked at, as kind and id (ids are unique within a kind).
+    pub fn looked_at(&self) -> (NodeKind, String) {
+        let n = &self.map.nodes[self.selected];
+        (n.kind, n.id.clone())
     }
 
     pub fn select(&mut self, node: usize) {
@@ -99,8 +109,8 @@ fn apply_map_actions(
             (UiAction::ShowMap(p), current) => {
                 let same = current.filter(|vm| vm.path == *p);
                 let rules = same.as_ref().is_some_and(|vm| vm.rules);
-                let keep = same.map(|vm| vm.map.nodes[vm.selected].id.clone());
-                match MapVm::open(p, rules, keep.as_deref()) {
+                let keep = same.map(|vm| vm.looked_at());
+                match MapVm::open(p, rules, keep.as_ref()) {
                     Ok(vm) => {
                         screen.0 = Some(vm);
                         next.set(Screen::Map);
@@ -110,7 +120,7 @@ fn apply_map_actions(
             }
             (UiAction::MapSelect(n), Some(vm)) => vm.select(*n),
             (UiAction::MapRules(r), Some(vm)) => {
-                let keep = vm.map.nodes[vm.selected].id.clone();
+                let keep = vm.looked_at();
                 match MapVm::open(&vm.path.clone(), *r, Some(&keep)) {
                     Ok(new) => *vm = new,
                     Err(e) => ui.toast = Some(e),
@@ -127,11 +137,25 @@ fn map_ui(
     screen: Res<MapScreen>,
     mut out: MessageWriter<UiAction>,
 ) {
-    let (Some(ctx), Some(vm)) = (super::ctx(&mut contexts), screen.0.as_ref()) else {
+    let Some(ctx) = super::ctx(&mut contexts) else {
         return;
     };
     let mut root = super::root_ui(&ctx);
     let lang = ui_state.lang;
+    // `play --resume J --screen map` names no scenario file: nothing to
+    // map, but never a blank window without a way out.
+    let Some(vm) = screen.0.as_ref() else {
+        egui::CentralPanel::default().show(&mut root, |ui| {
+            ui.label(tr(lang, "No scenario map is open.", "未打开情景图。"));
+            if ui
+                .button(tr(lang, "Back to the library", "返回情景库"))
+                .clicked()
+            {
+                out.write(UiAction::Goto(Screen::Library));
+            }
+        });
+        return;
+    };
     let actions = egui::CentralPanel::default()
         .show(&mut root, |ui| {
             map_panel(ui, vm, ui_state.toast.as_deref(), lang)

@@ -46,6 +46,9 @@ struct Builder<'a> {
     edges: BTreeMap<(usize, usize), Vec<String>>,
     /// One node per persona rule, or one per persona.
     rules: bool,
+    /// Paths inside a `Not(..)`: a condition under an odd number of them
+    /// is labelled "not ..." (`Not(Sent(..))` must not read "sent").
+    negated: Vec<String>,
 }
 
 impl<'a> Builder<'a> {
@@ -143,7 +146,14 @@ impl<'a> Visit<'a> for Builder<'a> {
     }
 
     fn cond(&mut self, c: &'a Cond, path: &str) {
+        if let Cond::Not(_) = c {
+            self.negated.push(format!("{path}[0]"));
+            return;
+        }
         let owner = self.owner(path);
+        let nots = (self.negated.iter())
+            .filter(|n| path.starts_with(n.as_str()))
+            .count();
         let (from, label) = match c {
             Cond::Var(v, o, x) => (self.id(2, v), format!("{} {}", op(*o), num(*x))),
             Cond::RungAtLeast(r) => (self.ladder_var(), format!(">= {r}")),
@@ -157,6 +167,11 @@ impl<'a> Visit<'a> for Builder<'a> {
             Cond::NormBroken { norm, by } => (self.id(7, norm), by_team("broken", by)),
             Cond::ModuleEnded(m) => (self.id(8, m), "ended".into()),
             _ => return,
+        };
+        let label = if nots % 2 == 1 {
+            format!("not {label}")
+        } else {
+            label
         };
         self.edge(from, owner, label);
     }
@@ -200,6 +215,7 @@ pub fn build(
         by_id: HashMap::new(),
         edges: BTreeMap::new(),
         rules,
+        negated: Vec::new(),
     };
     macro_rules! add {
         ($sec:literal, $name:literal, $items:expr, $kind:expr) => {
@@ -312,7 +328,8 @@ fn mark_never(b: &mut Builder, t: &Tally) {
 }
 
 /// Variables, truths, norms and modules nothing links are left out, and
-/// norms no condition asks about (a broken norm that changes nothing).
+/// norms no condition asks about (a broken norm that changes nothing),
+/// unless they are dead ends (an unused variable is one worth seeing).
 fn prune(b: Builder, file: &str, runs: u64) -> Map {
     let mut outgoing = vec![0usize; b.nodes.len()];
     let mut linked = vec![false; b.nodes.len()];
@@ -323,6 +340,7 @@ fn prune(b: Builder, file: &str, runs: u64) -> Map {
     }
     let keep: Vec<bool> = (b.nodes.iter().enumerate())
         .map(|(i, n)| match n.kind {
+            _ if !n.dead.is_empty() => true,
             NodeKind::Norm => outgoing[i] > 0,
             NodeKind::Variable | NodeKind::Truth | NodeKind::Module => linked[i],
             _ => true,

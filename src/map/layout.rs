@@ -198,9 +198,13 @@ pub fn layout(m: &Map) -> Result<Drawing, String> {
 /// the forward one's label before the middle and the backward one's after.
 pub fn label_at(segments: &[[[f32; 2]; 4]], t: f32) -> [f32; 2] {
     let n = segments.len();
-    let x = (t.clamp(0.0, 1.0) * n as f32).min(n as f32 - 0.001);
-    let [p0, p1, p2, p3] = segments[x as usize];
-    let u = x.fract();
+    if n == 0 {
+        return [0.0, 0.0];
+    }
+    let x = t.clamp(0.0, 1.0) * n as f32;
+    let i = (x as usize).min(n - 1);
+    let [p0, p1, p2, p3] = segments[i];
+    let u = (x - i as f32).clamp(0.0, 1.0);
     let v = 1.0 - u;
     let f = |k: usize| {
         v * v * v * p0[k] + 3.0 * v * v * u * p1[k] + 3.0 * v * u * u * p2[k] + u * u * u * p3[k]

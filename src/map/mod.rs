@@ -93,9 +93,14 @@ impl Map {
         self.nodes.iter().filter(|n| !n.dead.is_empty())
     }
 
-    /// The node with this id, preferring kinds in the map's order.
+    /// The first node with this id (ids are unique within a kind only).
     pub fn find(&self, id: &str) -> Option<usize> {
         self.nodes.iter().position(|n| n.id == id)
+    }
+
+    /// The node of this kind with this id.
+    pub fn find_kind(&self, kind: NodeKind, id: &str) -> Option<usize> {
+        self.nodes.iter().position(|n| n.kind == kind && n.id == id)
     }
 
     /// What leads to `node` and what it leads to, `depth` links each way:
@@ -106,10 +111,17 @@ impl Map {
         let mut used = vec![false; self.edges.len()];
         keep[node] = true;
         // Only links on a path to or from `node` are kept, so a part stays
-        // a fan rather than everything its nodes touch.
+        // a fan rather than everything its nodes touch. Each direction has
+        // its own visited set: a node both before and after `node` (a
+        // reply's reply) is followed both ways.
         for forward in [false, true] {
+            let mut seen = vec![false; self.nodes.len()];
+            seen[node] = true;
             let mut frontier = vec![node];
             for _ in 0..depth {
+                if frontier.is_empty() {
+                    break;
+                }
                 let mut next = Vec::new();
                 for (k, e) in self.edges.iter().enumerate() {
                     let (a, b) = if forward {
@@ -119,8 +131,9 @@ impl Map {
                     };
                     if frontier.contains(&a) && b != node {
                         used[k] = true;
-                        if !keep[b] {
-                            keep[b] = true;
+                        keep[b] = true;
+                        if !seen[b] {
+                            seen[b] = true;
                             next.push(b);
                         }
                     }

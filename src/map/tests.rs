@@ -53,6 +53,53 @@ fn a_condition_links_what_it_asks_about_to_its_outcome() {
 }
 
 #[test]
+fn a_negated_condition_is_labelled_as_negated() {
+    let src = MINIMAL.replace(
+        "when: Var(\"tension\", Lt, 40), act: Authenticate",
+        "when: Not(Any([Var(\"tension\", Ge, 40), Not(Fired(\"incident\"))])), act: Authenticate",
+    );
+    assert_ne!(src, MINIMAL);
+    let m = map_of(&src, &[], None, true);
+    assert_eq!(
+        link(&m, "tension", "cac_duty.ack_it").as_deref(),
+        Some("not >= 40")
+    );
+    // Twice negated is plain again.
+    assert_eq!(
+        link(&m, "incident", "cac_duty.ack_it").as_deref(),
+        Some("fired")
+    );
+}
+
+#[test]
+fn an_unused_variable_stays_on_the_map_as_a_dead_end() {
+    let src = MINIMAL.replacen(
+        "variables: [",
+        "variables: [(id: \"spare\", name: (en: \"Spare\", zh: \"备用\"), min: 0, max: 10, initial: 0),",
+        1,
+    );
+    assert_ne!(src, MINIMAL);
+    let line = line_of(&src, "id: \"spare\"");
+    let mut d = Diagnostic::new(Code::Unused, "minimal.ron", "never used");
+    d.start = Some(Pos { line, col: 20 });
+    let m = map_of(&src, &[d], None, false);
+    let n = m.find("spare").expect("kept");
+    assert_eq!(m.nodes[n].dead, ["HL0310: never used"]);
+}
+
+#[test]
+fn around_follows_a_node_that_is_both_cause_and_effect_both_ways() {
+    // notify replies with ack (notify -> ack), and ack is also a reply the
+    // expectation ack_notify waits for; two links on from notify reach it.
+    let m = map_of(MINIMAL, &[], None, false);
+    let (part, _) = m.around(m.find("notify").unwrap(), 2);
+    assert!(link(&part, "ack", "ack_notify").is_some());
+    // Any depth ends, at most at the whole map.
+    let (deep, _) = m.around(m.find("notify").unwrap(), usize::MAX);
+    assert!(deep.nodes.len() <= m.nodes.len());
+}
+
+#[test]
 fn replies_and_expectations_are_linked_to_their_message_types() {
     let m = map_of(MINIMAL, &[], None, false);
     assert_eq!(link(&m, "notify", "ack").as_deref(), Some("reply"));
@@ -213,7 +260,9 @@ fn the_dot_text_is_read_back_by_a_dot_parser_with_every_node_and_link() {
 #[test]
 fn every_bundled_scenario_maps_and_lays_out_whole() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios");
-    for f in crate::sim::open::ron_files(Path::new(dir)) {
+    let files = crate::sim::open::ron_files(Path::new(dir));
+    assert!(files.len() >= 3);
+    for f in files {
         let opts = Options {
             runs: 20,
             seed: 1,
