@@ -24,8 +24,9 @@ pub struct Args {
     /// and its tooltip names its dead rules).
     #[arg(long)]
     pub rules: bool,
-    /// Only what leads to this id and what it leads to (e.g. an outcome).
-    #[arg(long, value_name = "ID")]
+    /// Only what leads to this id and what it leads to (e.g. an outcome);
+    /// KIND:ID where two kinds share an id (`message:assurance`).
+    #[arg(long, value_name = "[KIND:]ID")]
     pub around: Option<String>,
     /// With --around: how many links to follow each way.
     #[arg(long, default_value_t = 1)]
@@ -73,7 +74,7 @@ pub fn run(a: Args) -> ExitCode {
     };
     let m = match &a.around {
         None => m,
-        Some(id) => match m.find(id) {
+        Some(id) => match m.lookup(id) {
             Some(n) => m.around(n, a.depth.max(1)).0,
             None => {
                 let ids = m.nodes.iter().map(|n| n.id.as_str());

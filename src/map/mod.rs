@@ -42,6 +42,15 @@ pub enum NodeKind {
 }
 
 impl NodeKind {
+    /// One word for the kind, as `hotline graph --around KIND:ID` takes it.
+    pub fn word(self) -> &'static str {
+        match self {
+            NodeKind::Outcome(_) => "outcome",
+            NodeKind::Rule => "rule",
+            k => k.name(),
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             NodeKind::Inject => "inject",
@@ -96,6 +105,17 @@ impl Map {
     /// The first node with this id (ids are unique within a kind only).
     pub fn find(&self, id: &str) -> Option<usize> {
         self.nodes.iter().position(|n| n.id == id)
+    }
+
+    /// The node `spec` names: `id`, or `kind:id` where two kinds share an
+    /// id (`message:assurance`, `persona:cac_hawk`; kinds as [`NodeKind::word`]).
+    pub fn lookup(&self, spec: &str) -> Option<usize> {
+        if let Some((k, id)) = spec.split_once(':')
+            && let Some(i) = (self.nodes.iter()).position(|n| n.kind.word() == k && n.id == id)
+        {
+            return Some(i);
+        }
+        self.find(spec)
     }
 
     /// The node of this kind with this id.

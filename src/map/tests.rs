@@ -137,6 +137,21 @@ fn a_persona_rule_is_linked_from_its_stimulus_and_to_what_it_sends() {
 }
 
 #[test]
+fn a_node_is_looked_up_by_id_or_by_kind_and_id() {
+    // A persona named like a message type: `kind:id` tells them apart.
+    let src = MINIMAL.replacen("id: \"dhs_duty\"", "id: \"notify\"", 1);
+    assert_ne!(src, MINIMAL);
+    let m = map_of(&src, &[], None, false);
+    let msg = m.lookup("message:notify").unwrap();
+    let persona = m.lookup("persona:notify").unwrap();
+    assert_eq!(m.nodes[msg].kind, NodeKind::Message);
+    assert_eq!(m.nodes[persona].kind, NodeKind::Persona);
+    assert_eq!(m.lookup("notify"), Some(msg), "a bare id is the first");
+    assert_eq!(m.lookup("outcome:cooperation"), m.find("cooperation"));
+    assert_eq!(m.lookup("inject:cooperation"), None);
+}
+
+#[test]
 fn every_node_says_where_it_is_declared() {
     let m = map_of(MINIMAL, &[], None, true);
     let n = &m.nodes[m.find("fake_mail").unwrap()];
