@@ -168,13 +168,6 @@ fn color(rgb: u32) -> egui::Color32 {
     egui::Color32::from_rgb((rgb >> 16) as u8, (rgb >> 8) as u8, rgb as u8)
 }
 
-fn place(n: &map::Node, file: &str) -> String {
-    match n.at {
-        Some(p) => format!("{file}:{}:{}", p.line, p.col),
-        None => file.to_string(),
-    }
-}
-
 /// The map screen: the node looked at and its links on the left, dead ends
 /// below them, the laid-out neighbourhood in the rest. Clicking a node
 /// anywhere looks at it.
@@ -244,7 +237,7 @@ fn side(ui: &mut egui::Ui, vm: &MapVm, lang: Lang, out: &mut Vec<UiAction>) {
     ui.label(egui::RichText::new(n.kind.name()).small());
     ui.heading(&n.id);
     ui.horizontal(|ui| {
-        ui.monospace(place(n, &m.file));
+        ui.monospace(m.place(n));
         if ui.small_button(tr(lang, "Open file", "打开文件")).clicked() {
             out.push(UiAction::Open(vm.path.clone()));
         }
@@ -304,12 +297,8 @@ fn side(ui: &mut egui::Ui, vm: &MapVm, lang: Lang, out: &mut Vec<UiAction>) {
     for i in dead {
         let d = &m.nodes[i];
         if ui
-            .link(format!(
-                "{} {} ({})",
-                d.kind.name(),
-                d.id,
-                place(d, "line").trim_start_matches("line:")
-            ))
+            .link(format!("{} {}", d.kind.name(), d.id))
+            .on_hover_text(m.tip(d))
             .clicked()
         {
             out.push(UiAction::MapSelect(i));

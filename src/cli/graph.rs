@@ -119,12 +119,9 @@ pub fn run(a: Args) -> ExitCode {
         }
     );
     for n in dead {
-        let at =
-            n.at.map(|p| format!(":{}:{}", p.line, p.col))
-                .unwrap_or_default();
         eprintln!(
-            "  {}{at}: {} `{}`: {}",
-            m.file,
+            "  {}: {} `{}`: {}",
+            m.place(n),
             n.kind.name(),
             n.id,
             n.dead.join("; ")

@@ -50,14 +50,7 @@ pub fn dot(m: &Map) -> String {
         m.file
     );
     for (i, n) in m.nodes.iter().enumerate() {
-        let mut tip = match n.at {
-            Some(p) => format!("{}:{}:{}", m.file, p.line, p.col),
-            None => m.file.clone(),
-        };
-        for d in &n.dead {
-            tip.push('\n');
-            tip.push_str(d);
-        }
+        let tip = m.tip(n);
         let dead = if n.dead.is_empty() {
             String::new()
         } else {

@@ -239,14 +239,7 @@ pub fn svg(m: &Map, d: &Drawing) -> String {
         match s {
             Shape::Node { node, min, size } => {
                 let n = &m.nodes[*node];
-                let mut tip = match n.at {
-                    Some(p) => format!("{}:{}:{}", m.file, p.line, p.col),
-                    None => m.file.clone(),
-                };
-                for r in &n.dead {
-                    tip.push('\n');
-                    tip.push_str(r);
-                }
+                let tip = m.tip(n);
                 let (stroke, width) = if n.dead.is_empty() {
                     (0x333333, 1)
                 } else {

@@ -102,6 +102,24 @@ impl Map {
         self.nodes.iter().filter(|n| !n.dead.is_empty())
     }
 
+    /// Where node `n` is declared: `file:line:col`, or the file alone.
+    pub fn place(&self, n: &Node) -> String {
+        match n.at {
+            Some(p) => format!("{}:{}:{}", self.file, p.line, p.col),
+            None => self.file.clone(),
+        }
+    }
+
+    /// A node's tooltip: where it is, then why it is a dead end.
+    pub fn tip(&self, n: &Node) -> String {
+        let mut tip = self.place(n);
+        for d in &n.dead {
+            tip.push('\n');
+            tip.push_str(d);
+        }
+        tip
+    }
+
     /// The first node with this id (ids are unique within a kind only).
     pub fn find(&self, id: &str) -> Option<usize> {
         self.nodes.iter().position(|n| n.id == id)

@@ -89,14 +89,22 @@ fn an_unused_variable_stays_on_the_map_as_a_dead_end() {
 
 #[test]
 fn around_follows_a_node_that_is_both_cause_and_effect_both_ways() {
-    // notify replies with ack (notify -> ack), and ack is also a reply the
-    // expectation ack_notify waits for; two links on from notify reach it.
-    let m = map_of(MINIMAL, &[], None, false);
-    let (part, _) = m.around(m.find("notify").unwrap(), 2);
+    // ack answers notify and, here, is answered by notify: it comes both
+    // before and after notify, and its own effects are two links on.
+    let src = MINIMAL.replacen(
+        "role: Acknowledge,",
+        "role: Acknowledge,\n            reply: (types: [\"notify\"], within: \"2h\"),",
+        1,
+    );
+    assert_ne!(src, MINIMAL);
+    let m = map_of(&src, &[], None, false);
+    let notify = m.find("notify").unwrap();
+    assert!(link(&m, "ack", "notify").is_some() && link(&m, "notify", "ack").is_some());
+    let (part, _) = m.around(notify, 2);
     assert!(link(&part, "ack", "ack_notify").is_some());
-    // Any depth ends, at most at the whole map.
-    let (deep, _) = m.around(m.find("notify").unwrap(), usize::MAX);
-    assert!(deep.nodes.len() <= m.nodes.len());
+    // Any depth ends, two links back reaching what set off notify's sender.
+    let (deep, _) = m.around(notify, usize::MAX);
+    assert!(link(&deep, "incident", "dhs_duty").is_some());
 }
 
 #[test]
