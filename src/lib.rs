@@ -1,10 +1,12 @@
 #[cfg(feature = "app")]
 pub mod app;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod lsp;
 pub mod map;
 pub mod net;
+pub mod platform;
 pub mod report;
 pub mod scenario;
 pub mod sim;

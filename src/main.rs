@@ -1,3 +1,9 @@
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    hotline::app::web::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     restore_sigpipe();
     hotline::cli::main()
@@ -20,5 +26,5 @@ fn restore_sigpipe() {
     }
 }
 
-#[cfg(not(unix))]
+#[cfg(all(not(unix), not(target_arch = "wasm32")))]
 fn restore_sigpipe() {}

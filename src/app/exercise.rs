@@ -122,9 +122,7 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 fn journal_name(id: &str) -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let secs = crate::platform::unix_secs() as u64;
     let stamp = Timestamp((secs / 60) as i64)
         .format()
         .replace(['-', ':'], "")
@@ -153,11 +151,7 @@ pub fn start_in(
 ) -> Result<(Exercise, Option<String>), String> {
     let opened = open(path).map_err(|e| e.to_string())?;
     let world = opened.world.clone();
-    let seed = seed.unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(1, |d| d.as_nanos() as u64)
-    });
+    let seed = seed.unwrap_or_else(|| (crate::platform::unix_secs() * 1e9) as u64);
     let header = opened.header(seed);
     // Named to the second; a second start within it gets "-2", "-3"…
     let name = journal_name(&world.scenario.meta.id);
@@ -166,9 +160,9 @@ pub fn start_in(
             1 => dir.join(&name),
             n => dir.join(name.replace(".journal", &format!("-{n}.journal"))),
         })
-        .find(|p| !p.exists())
+        .find(|p| !crate::platform::fs::exists(p))
         .unwrap_or_else(|| dir.join(&name));
-    let (session, journal, warning) = match std::fs::create_dir_all(dir)
+    let (session, journal, warning) = match crate::platform::fs::create_dir_all(dir)
         .map_err(|e| e.to_string())
         .and_then(|_| {
             Session::journalled(world.clone(), &header, &jpath).map_err(|e| e.to_string())

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::exercise::Exercise;
 use super::i18n::tr;
 use super::{UiAction, UiState, paths};
+use crate::platform::fs;
 use crate::report;
 use crate::scenario::Lang;
 
@@ -17,10 +18,11 @@ pub(super) fn plugin(app: &mut App) {
 
 /// Copies the journal into the exports folder under a stable name.
 pub fn export_journal(journal: &Path, dir: &Path) -> Result<PathBuf, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let name = journal.file_name().ok_or("the journal has no file name")?;
     let dest = dir.join(name);
-    std::fs::copy(journal, &dest).map_err(|e| format!("{}: {e}", dest.display()))?;
+    let bytes = fs::read(journal).map_err(|e| format!("{}: {e}", journal.display()))?;
+    fs::export(&dest, &bytes).map_err(|e| format!("{}: {e}", dest.display()))?;
     Ok(dest)
 }
 
@@ -42,7 +44,7 @@ fn report_stem(ex: &Exercise, lang: Lang) -> String {
 
 /// Writes the after-action report as HTML and Markdown; returns both paths.
 pub fn export_report(ex: &Exercise, lang: Lang, dir: &Path) -> Result<[PathBuf; 2], String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let (w, e) = (ex.world(), &ex.session.engine);
     let records = &ex.session.records;
     let stem = report_stem(ex, lang);
@@ -55,7 +57,7 @@ pub fn export_report(ex: &Exercise, lang: Lang, dir: &Path) -> Result<[PathBuf; 
             report::render_markdown(w, e, &ex.header, records, lang),
         ),
     ] {
-        std::fs::write(path, text).map_err(|err| format!("{}: {err}", path.display()))?;
+        fs::export(path, text.as_bytes()).map_err(|err| format!("{}: {err}", path.display()))?;
     }
     Ok([html, md])
 }
@@ -80,6 +82,14 @@ fn export(
             },
             (UiAction::ExportReport, Some(ex)) => export_report(ex, lang, &paths::exports_dir())
                 .map(|[html, md]| {
+                    // A browser downloaded them: no file here to open.
+                    if cfg!(target_arch = "wasm32") {
+                        return format!(
+                            "{} {}",
+                            tr(lang, "Report downloaded:", "报告已下载："),
+                            html.file_name().unwrap_or_default().display()
+                        );
+                    }
                     let text = format!(
                         "{} {} · {}",
                         tr(lang, "Report written to", "报告已写入"),

@@ -121,14 +121,13 @@ pub fn render_all(d: &[crate::scenario::Diagnostic], src: Option<&str>) -> Strin
 /// Every journal in `dir` whose replay does not reach the end, newest
 /// first, at most [`MAX_UNFINISHED`].
 pub fn unfinished(dir: &Path) -> Vec<Unfinished> {
-    let mut journals: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(dir)
+    let mut journals: Vec<(f64, PathBuf)> = crate::platform::fs::list(dir)
+        .unwrap_or_default()
         .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "journal"))
-        .filter_map(|e| Some((e.metadata().and_then(|m| m.modified()).ok()?, e.path())))
+        .filter(|(p, _)| p.extension().is_some_and(|x| x == "journal"))
+        .map(|(p, t)| (t, p))
         .collect();
-    journals.sort_by(|a, b| b.cmp(a));
+    journals.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| b.1.cmp(&a.1)));
     journals
         .into_iter()
         .filter_map(|(modified, p)| read_unfinished(&p, modified))
@@ -136,7 +135,7 @@ pub fn unfinished(dir: &Path) -> Vec<Unfinished> {
         .collect()
 }
 
-fn read_unfinished(path: &Path, modified: std::time::SystemTime) -> Option<Unfinished> {
+fn read_unfinished(path: &Path, modified: f64) -> Option<Unfinished> {
     let s = crate::sim::open::replay_journal(path, None, &paths::bundled_scenarios_dir(), false)
         .ok()?;
     let world = s.world.clone();
@@ -146,9 +145,7 @@ fn read_unfinished(path: &Path, modified: std::time::SystemTime) -> Option<Unfin
     let people: Vec<usize> = (0..world.team_count())
         .filter(|&t| s.engine.state().personas[t].is_none())
         .collect();
-    let secs = modified
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let secs = modified as u64;
     Some(Unfinished {
         journal: path.to_path_buf(),
         title: world.scenario.meta.title.clone(),

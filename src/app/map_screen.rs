@@ -35,7 +35,7 @@ impl MapVm {
         rules: bool,
         keep: Option<&(NodeKind, String)>,
     ) -> Result<MapVm, String> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = crate::platform::threads();
         let opts = map::Options {
             runs: RUNS,
             seed: 1,

@@ -40,6 +40,7 @@ pub mod theme;
 pub mod timeline;
 pub mod topbar;
 pub mod trace;
+pub mod web;
 
 pub use action::UiAction;
 
@@ -197,6 +198,12 @@ pub fn ctx(contexts: &mut EguiContexts) -> Option<egui::Context> {
 
 /// Opens the window and runs until it is closed.
 pub fn run(launch: Launch) -> ExitCode {
+    run_with(launch, |_| {})
+}
+
+/// [`run`], with `setup` applied before the feature plugins are added (the
+/// web build's test hook and notices).
+pub fn run_with(launch: Launch, setup: impl FnOnce(&mut App)) -> ExitCode {
     let mut app = App::new();
     let continuous = launch.screenshot.is_some();
     let (width, height) = launch.window_size.unwrap_or((1600, 1000));
@@ -207,6 +214,9 @@ pub fn run(launch: Launch) -> ExitCode {
                     primary_window: Some(Window {
                         title: "Hotline".into(),
                         resolution: WindowResolution::new(width, height),
+                        // In a browser: the page's canvas, filling the page.
+                        canvas: Some("#hotline".into()),
+                        fit_canvas_to_parent: true,
                         ..default()
                     }),
                     ..default()
@@ -217,8 +227,9 @@ pub fn run(launch: Launch) -> ExitCode {
                 }),
         )
         .add_plugins(EguiPlugin::default())
-        .insert_resource(launch)
-        .add_plugins(AppPlugin);
+        .insert_resource(launch);
+    setup(&mut app);
+    app.add_plugins(AppPlugin);
     if continuous {
         app.insert_resource(bevy::winit::WinitSettings::continuous());
     } else {

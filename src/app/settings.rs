@@ -26,7 +26,7 @@ impl Default for SettingsFile {
 }
 
 pub fn load(path: &Path) -> Settings {
-    std::fs::read_to_string(path)
+    crate::platform::fs::read_to_string(path)
         .ok()
         .and_then(|s| serde_json::from_str(&s).ok())
         .unwrap_or_default()
@@ -34,10 +34,10 @@ pub fn load(path: &Path) -> Settings {
 
 pub fn save(path: &Path, s: &Settings) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+        crate::platform::fs::create_dir_all(dir)?;
     }
     let text = serde_json::to_string_pretty(s).map_err(std::io::Error::other)?;
-    std::fs::write(path, text)
+    crate::platform::fs::write(path, text.as_bytes())
 }
 
 pub(super) fn plugin(app: &mut App) {

@@ -1,7 +1,9 @@
 //! A test hook for driving the real app from outside: with
-//! `HOTLINE_UI_TRACE=FILE` set, every frame writes the texts egui drew and
+//! `HOTLINE_UI_TRACE=FILE` set (or in a browser page opened with `test=1`,
+//! into `window.hotlineTrace`), every frame writes the texts egui drew and
 //! where (logical pixels, window origin), so a script can find a button by
-//! its label and click it with xdotool. Off, it costs nothing.
+//! its label and click it with xdotool or the DevTools protocol. Off, it
+//! costs nothing.
 
 use bevy::prelude::*;
 use bevy_egui::egui::Shape;
@@ -10,20 +12,27 @@ use std::path::PathBuf;
 
 use super::{Screen, exercise::Exercise};
 
+/// Where each frame's trace goes.
 #[derive(Resource)]
-struct TraceFile(PathBuf);
+pub enum TraceTo {
+    File(PathBuf),
+    /// The page's `window.hotlineTrace`, as a JSON string.
+    Page,
+}
 
 pub(super) fn plugin(app: &mut App) {
-    let Some(path) = std::env::var_os("HOTLINE_UI_TRACE") else {
-        return;
-    };
-    app.insert_resource(TraceFile(PathBuf::from(path)))
-        .add_systems(
-            PostUpdate,
-            write_trace
-                .after(EguiPostUpdateSet::EndPass)
-                .before(EguiPostUpdateSet::ProcessOutput),
-        );
+    if !app.world().contains_resource::<TraceTo>() {
+        let Some(path) = std::env::var_os("HOTLINE_UI_TRACE") else {
+            return;
+        };
+        app.insert_resource(TraceTo::File(PathBuf::from(path)));
+    }
+    app.add_systems(
+        PostUpdate,
+        write_trace
+            .after(EguiPostUpdateSet::EndPass)
+            .before(EguiPostUpdateSet::ProcessOutput),
+    );
 }
 
 /// Every text drawn, as (text, centre x, centre y).
@@ -41,7 +50,7 @@ pub fn texts(shapes: &[Shape], out: &mut Vec<(String, f32, f32)>) {
 }
 
 fn write_trace(
-    file: Res<TraceFile>,
+    to: Res<TraceTo>,
     outputs: Query<&EguiFullOutput>,
     screen: Res<State<Screen>>,
     ex: Option<Res<Exercise>>,
@@ -66,9 +75,22 @@ fn write_trace(
             .map(|(t, x, y)| serde_json::json!({"t": t, "x": x, "y": y}))
             .collect::<Vec<_>>(),
     });
-    // Written whole then renamed: a reader never sees half a frame.
-    let tmp = file.0.with_extension("tmp");
-    if std::fs::write(&tmp, doc.to_string()).is_ok() {
-        let _ = std::fs::rename(&tmp, &file.0);
+    match &*to {
+        // Written whole then renamed: a reader never sees half a frame.
+        TraceTo::File(f) => {
+            let _ = crate::platform::fs::write_atomic(f, doc.to_string().as_bytes());
+        }
+        TraceTo::Page => to_page(&doc.to_string()),
     }
 }
+
+#[cfg(target_arch = "wasm32")]
+fn to_page(doc: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&w, &"hotlineTrace".into(), &doc.into());
+    }
+}
+
+/// Only a browser page has one.
+#[cfg(not(target_arch = "wasm32"))]
+fn to_page(_: &str) {}

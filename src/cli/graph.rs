@@ -51,7 +51,7 @@ pub fn run(a: Args) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = crate::platform::threads();
     let opts = map::Options {
         runs: a.runs,
         seed: a.seed,

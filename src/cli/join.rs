@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use crate::net::client::ewebsock_transport;
 use crate::net::headless::{self, Role};
 use crate::scenario::diag::render;
 use crate::sim::plan::load_plan;
@@ -24,6 +25,10 @@ pub struct Args {
     /// Only watch (an observer, or a team a persona plays).
     #[arg(long)]
     pub watch: bool,
+    /// Headless: print each message that reaches the seat's team as a JSON
+    /// line on delivery, and again when it becomes readable.
+    #[arg(long)]
+    pub print_messages: bool,
     /// Give up after this many seconds.
     #[arg(long, default_value_t = 24 * 3600)]
     pub timeout: u64,
@@ -50,7 +55,22 @@ pub fn run(a: Args) -> ExitCode {
         _ => return window(a),
     };
     let url = crate::net::client::join_url(&a.url);
-    match headless::play(&url, &a.code, role, Duration::from_secs(a.timeout)) {
+    let mut log = headless::MessageLog::default();
+    let print = |c: &mut crate::net::client::Client| {
+        let Some(m) = c.model().filter(|_| a.print_messages) else {
+            return;
+        };
+        let lines = log.lines(m);
+        for l in &lines {
+            println!("{l}");
+        }
+        if !lines.is_empty() {
+            use std::io::Write;
+            let _ = std::io::stdout().flush();
+        }
+    };
+    let limit = Duration::from_secs(a.timeout);
+    match headless::play_with(&url, &a.code, role, limit, ewebsock_transport(), print) {
         Ok(f) => {
             for r in &f.refusals {
                 eprintln!("refused: {r}");

@@ -26,6 +26,10 @@ pub struct Args {
     /// Start as soon as every team seat is taken, without the facilitator.
     #[arg(long)]
     pub autostart: bool,
+    /// The browser client's folder, served at `/` (default: the one
+    /// `scripts/build-web.sh` writes, target/web-bundle).
+    #[arg(long, value_name = "DIR")]
+    pub web: Option<PathBuf>,
     /// Print the address and codes as one JSON line first.
     #[arg(long)]
     pub codes_json: bool,
@@ -35,11 +39,9 @@ pub fn run(a: Args) -> ExitCode {
     let Some(sc) = super::load::scenario(&a.scenario) else {
         return ExitCode::from(1);
     };
-    let seed = a.seed.unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(1, |d| d.as_nanos() as u64)
-    });
+    let seed = a
+        .seed
+        .unwrap_or_else(|| (crate::platform::unix_secs() * 1e9) as u64);
     let opened = match (&a.journal, &a.resume) {
         (Some(j), _) => Session::journalled(sc.world.clone(), &sc.header(seed), j),
         (None, Some(r)) => {
@@ -73,7 +75,11 @@ pub fn run(a: Args) -> ExitCode {
         }
         _ => None,
     };
-    let mut server = match Server::start(a.bind) {
+    let web = a
+        .web
+        .clone()
+        .unwrap_or_else(crate::net::server::web::default_dir);
+    let mut server = match Server::start_with_web(a.bind, Some(&web)) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: cannot listen on {}: {e}", a.bind);
@@ -95,13 +101,18 @@ pub fn run(a: Args) -> ExitCode {
         }
     };
     let url = server.url();
+    let page = format!("http://{}/", server.addr);
+    if !crate::net::server::web::is_bundle(&web) {
+        eprintln!("note: {}", crate::net::server::web::missing(Some(&web)));
+    }
     if a.codes_json {
-        let line = serde_json::json!({ "url": url, "codes": hosted.codes });
+        let line = serde_json::json!({ "url": url, "web": page, "codes": hosted.codes });
         println!("{line}");
     } else {
         println!("Hotline workshop `{}` on {url}", sc.world.scenario.meta.id);
+        println!("In a browser: {page}?code=CODE");
         for (seat, code) in &hosted.codes {
-            println!("  {seat:<12} {code}");
+            println!("  {seat:<12} {code}    {page}?code={code}");
         }
     }
     use std::io::Write;

@@ -421,6 +421,26 @@ pub fn join_url(input: &str) -> String {
     }
 }
 
+/// The page a browser opens to join at a seat address (`ws://h:p/ws` →
+/// `http://h:p/`): the server serves its web client beside `/ws`.
+pub fn page_url(ws_url: &str) -> Option<String> {
+    let (scheme, rest) = ws_url.split_once("://")?;
+    let scheme = match scheme {
+        "ws" => "http",
+        "wss" => "https",
+        _ => return None,
+    };
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if host.is_empty() {
+        return None;
+    }
+    // Behind a proxy at a path prefix, the page is beside `ws` there.
+    let prefix = path
+        .strip_suffix("ws")
+        .filter(|p| p.is_empty() || p.ends_with('/'));
+    Some(format!("{scheme}://{host}/{}", prefix.unwrap_or("")))
+}
+
 /// The WebSocket transport of both the desktop and the web build.
 pub fn ewebsock_transport() -> Connector {
     Box::new(|url: &str, wake: Arc<dyn Fn() + Send + Sync>| {
@@ -439,6 +459,12 @@ struct Ewebsock {
     receiver: ewebsock::WsReceiver,
 }
 
+// SAFETY: a browser's socket is tied to its JavaScript thread, and the web
+// build runs on that one thread only (no threads, no shared memory), so
+// nothing holding it is ever moved to another.
+#[cfg(target_arch = "wasm32")]
+unsafe impl Send for Ewebsock {}
+
 impl Transport for Ewebsock {
     fn send(&mut self, text: String) {
         self.sender.send(ewebsock::WsMessage::Text(text));
@@ -454,5 +480,29 @@ impl Transport for Ewebsock {
                 ewebsock::WsEvent::Closed => Some(Incoming::Closed("closed by the server".into())),
             };
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_join_page_is_the_seat_address_over_http() {
+        assert_eq!(
+            page_url("ws://192.168.1.20:7878/ws").as_deref(),
+            Some("http://192.168.1.20:7878/")
+        );
+        assert_eq!(
+            page_url("wss://ex.org/hotline/ws").as_deref(),
+            Some("https://ex.org/hotline/")
+        );
+        assert_eq!(page_url("ws://h:1/other").as_deref(), Some("http://h:1/"));
+        assert_eq!(
+            page_url(&join_url("10.0.0.2:9000")).as_deref(),
+            Some("http://10.0.0.2:9000/")
+        );
+        assert_eq!(page_url("http://x/"), None);
+        assert_eq!(page_url("ws:///ws"), None);
     }
 }

@@ -94,6 +94,70 @@ fn resolve(m: &SeatModel, team: &str, r: MsgRef) -> Result<MsgId, String> {
         .ok_or_else(|| format!("no `{ty}` message has reached team `{team}` yet"))
 }
 
+/// What reached a seat's team, for scripts watching a seat (`hotline join
+/// --print-messages`): one JSON line per message when it is delivered, and
+/// another when it becomes readable.
+#[derive(Default)]
+pub struct MessageLog {
+    /// Each message printed, and whether it was readable then.
+    printed: std::collections::BTreeMap<MsgId, bool>,
+}
+
+impl MessageLog {
+    pub fn lines(&mut self, m: &SeatModel) -> Vec<String> {
+        let me = match &m.seat {
+            Seat::Team(t) => m.scenario.teams.iter().position(|x| &x.id == t),
+            _ => None,
+        };
+        self.lines_of(me, &m.scenario, m.messages.values(), m.clock.now)
+    }
+
+    /// For team `me` (None: every message), at minute `now`.
+    pub fn lines_of<'a>(
+        &mut self,
+        me: Option<usize>,
+        sc: &crate::scenario::Scenario,
+        messages: impl Iterator<Item = &'a crate::sim::Message>,
+        now: u32,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        for msg in messages {
+            let to_me = me.is_none() || msg.to == me || (msg.to.is_none() && msg.from != me);
+            let Some(at) = msg
+                .delivered_at
+                .filter(|_| to_me && msg.from.is_none_or(|f| Some(f) != me))
+            else {
+                continue;
+            };
+            let readable = msg.readable_at.is_some_and(|r| r <= now);
+            if self
+                .printed
+                .get(&msg.id)
+                .is_some_and(|&was| was || !readable)
+            {
+                continue;
+            }
+            self.printed.insert(msg.id, readable);
+            let team = |t: Option<usize>| t.map(|t| sc.teams[t].id.clone());
+            out.push(
+                serde_json::json!({
+                    "id": msg.id,
+                    "type": sc.messages[msg.mtype].id,
+                    "from": team(msg.shown_from),
+                    "channel": sc.channels[msg.channel].id,
+                    "reply_to": msg.reply_to,
+                    "minute": at,
+                    "readable": readable,
+                    "fields": msg.fields,
+                    "text": msg.text,
+                })
+                .to_string(),
+            );
+        }
+        out
+    }
+}
+
 /// Plays `role` at the seat `code` opens, until the exercise ends or
 /// `limit` passes.
 pub fn play(url: &str, code: &str, role: Role, limit: Duration) -> Result<Finished, String> {
@@ -207,4 +271,67 @@ fn declare(client: &mut Client, steps: &[Step], next: usize) {
     };
     // Not joined: the next `Joined` declares again.
     let _ = client.control(ClientFrame::Wait { at, rank });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::Engine;
+
+    #[test]
+    fn the_message_log_prints_a_message_on_arrival_and_again_once_readable_only() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/wrong-target.ron");
+        let w = crate::sim::open::open(std::path::Path::new(path))
+            .unwrap()
+            .world;
+        let mut e = Engine::new(w.clone(), 15);
+        let send = Action::Send {
+            team: "cac".into(),
+            channel: "hotline_email".into(),
+            msg: "request_assistance".into(),
+            fields: [
+                ("what".to_string(), "logs of the botnet".to_string()),
+                ("urgency".to_string(), "urgent / 紧急".to_string()),
+            ]
+            .into(),
+            text: "please confirm".into(),
+            reply_to: None,
+        };
+        e.apply(&send).unwrap();
+        let dhs = w.ids.teams["dhs"];
+        let cac = w.ids.teams["cac"];
+        let (sc, mut log) = (&w.scenario, MessageLog::default());
+        let mut seen = Vec::new();
+        for t in 0..600 {
+            e.advance_to(t);
+            let msgs = e.state().messages.iter();
+            seen.extend(
+                log.lines_of(Some(dhs), sc, msgs, e.now())
+                    .into_iter()
+                    .map(|l| (t, l)),
+            );
+        }
+        let m = &e.state().messages[0];
+        assert_eq!(seen.len(), 2, "{seen:?}");
+        let first: serde_json::Value = serde_json::from_str(&seen[0].1).unwrap();
+        let second: serde_json::Value = serde_json::from_str(&seen[1].1).unwrap();
+        assert_eq!(first["readable"], false);
+        assert_eq!(first["from"], "cac");
+        assert_eq!(first["type"], "request_assistance");
+        assert_eq!(Some(seen[0].0), m.delivered_at);
+        assert_eq!(
+            (second["readable"].clone(), second["text"].clone()),
+            (true.into(), "please confirm".into())
+        );
+        assert_eq!(Some(seen[1].0), m.readable_at);
+        // The sender's own seat never prints what it sent (it may print
+        // what injects sent it meanwhile).
+        let mut cac_log = MessageLog::default();
+        let cac_lines = cac_log.lines_of(Some(cac), sc, e.state().messages.iter(), e.now());
+        let ids: Vec<serde_json::Value> = cac_lines
+            .iter()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].clone())
+            .collect();
+        assert!(!ids.contains(&first["id"]), "{cac_lines:?}");
+    }
 }

@@ -1,7 +1,6 @@
 //! Reading a scenario file: bytes to text to model, every failure a
 //! diagnostic that names the file, line and column.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::check;
@@ -53,16 +52,13 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
             format!("cannot read the file: {e}"),
         ))
     };
-    if std::fs::metadata(path).map_err(io)?.is_dir() {
+    if crate::platform::fs::is_dir(path).map_err(io)? {
         return Err(Box::new(
             Diagnostic::new(Code::Io, &file, "cannot read the file: it is a folder")
                 .help("pass the folder to `hotline check`, which checks every .ron file inside it"),
         ));
     }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
-        .map_err(io)?;
+    let bytes = crate::platform::fs::read_limited(path, MAX_FILE_BYTES as u64 + 1).map_err(io)?;
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Box::new(too_large(&file)));
     }

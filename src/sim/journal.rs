@@ -5,11 +5,11 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fmt;
-use std::fs::{File, OpenOptions};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use super::action::Action;
+use crate::platform::fs::{self, Appender};
 
 pub const FORMAT: &str = "hotline-journal/1";
 
@@ -105,7 +105,7 @@ impl Journal {
             path: path.to_path_buf(),
             err,
         };
-        let bytes = std::fs::read(path).map_err(io_err)?;
+        let bytes = fs::read(path).map_err(io_err)?;
         let bad = |line: usize, msg: String| JournalError::Bad {
             path: path.to_path_buf(),
             line,
@@ -194,7 +194,7 @@ impl Journal {
 
 /// Appends records, each synced to disk before `append` returns.
 pub struct JournalWriter {
-    file: File,
+    file: Appender,
     path: PathBuf,
 }
 
@@ -204,11 +204,7 @@ impl JournalWriter {
             path: path.to_path_buf(),
             err,
         };
-        let file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-            .map_err(io_err)?;
+        let file = Appender::create_new(path).map_err(io_err)?;
         let mut w = JournalWriter {
             file,
             path: path.to_path_buf(),
@@ -224,20 +220,17 @@ impl JournalWriter {
             path: path.to_path_buf(),
             err,
         };
-        let file = OpenOptions::new().write(true).open(path).map_err(io_err)?;
-        file.set_len(journal.good_len).map_err(io_err)?;
+        let needs_newline = journal.good_len > 0 && {
+            let bytes = fs::read(path).map_err(io_err)?;
+            bytes.get(journal.good_len as usize - 1) != Some(&b'\n')
+        };
+        let file = Appender::truncate_to(path, journal.good_len).map_err(io_err)?;
         let mut w = JournalWriter {
             file,
             path: path.to_path_buf(),
         };
-        let needs_newline = journal.good_len > 0 && {
-            let bytes = std::fs::read(path).map_err(io_err)?;
-            bytes.last() != Some(&b'\n')
-        };
-        use std::io::Seek;
-        w.file.seek(io::SeekFrom::End(0)).map_err(io_err)?;
         if needs_newline {
-            w.file.write_all(b"\n").map_err(io_err)?;
+            w.file.write_synced(b"\n").map_err(io_err)?;
         }
         Ok(w)
     }
@@ -254,7 +247,6 @@ impl JournalWriter {
         let mut buf = Vec::with_capacity(s.len() + 1);
         buf.extend_from_slice(s.as_bytes());
         buf.push(b'\n');
-        self.file.write_all(&buf).map_err(io_err)?;
-        self.file.sync_data().map_err(io_err)
+        self.file.write_synced(&buf).map_err(io_err)
     }
 }

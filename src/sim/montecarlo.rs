@@ -193,26 +193,31 @@ fn count(t: &mut Tally, w: &World, e: &Engine, personas: &[Option<Ix>]) {
 /// finished runs for a progress bar.
 pub fn simulate(w: &Arc<World>, cfg: &Config, progress: &AtomicU64) -> Tally {
     let threads = cfg.threads.max(1);
+    // Runs k, k + threads, k + 2 threads, ...
+    let share = |k: usize, w: &Arc<World>| {
+        let mut t = Tally::new(w);
+        let mut i = k as u64;
+        while i < cfg.runs {
+            let seed = derive_seed(cfg.seed, i);
+            let personas = pick_personas(w, cfg, seed);
+            let e = play(w, cfg, i);
+            count(&mut t, w, &e, &personas);
+            progress.fetch_add(1, Ordering::Relaxed);
+            i += threads as u64;
+        }
+        t
+    };
+    // One thread runs here: a browser page cannot start any.
+    if threads == 1 {
+        return share(0, w);
+    }
     let tallies: Vec<Tally> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|k| {
-                s.spawn(move || {
-                    // Each thread its own copy: the engine clones its
-                    // Arc<World> constantly, and a shared reference count
-                    // would bounce one cache line between the cores.
-                    let w = &Arc::new(World::clone(w));
-                    let mut t = Tally::new(w);
-                    let mut i = k as u64;
-                    while i < cfg.runs {
-                        let seed = derive_seed(cfg.seed, i);
-                        let personas = pick_personas(w, cfg, seed);
-                        let e = play(w, cfg, i);
-                        count(&mut t, w, &e, &personas);
-                        progress.fetch_add(1, Ordering::Relaxed);
-                        i += threads as u64;
-                    }
-                    t
-                })
+                // Each thread its own copy: the engine clones its
+                // Arc<World> constantly, and a shared reference count
+                // would bounce one cache line between the cores.
+                s.spawn(move || share(k, &Arc::new(World::clone(w))))
             })
             .collect();
         handles

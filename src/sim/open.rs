@@ -63,11 +63,12 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
 
 /// The `.ron` files directly in `dir`, sorted so every search is repeatable.
 pub fn ron_files(dir: &Path) -> Vec<PathBuf> {
-    let Ok(rd) = std::fs::read_dir(dir) else {
+    let Ok(files) = crate::platform::fs::list(dir) else {
         return Vec::new();
     };
-    let mut v: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
+    let mut v: Vec<PathBuf> = files
+        .into_iter()
+        .map(|(p, _)| p)
         .filter(|p| p.extension().is_some_and(|x| x == "ron"))
         .collect();
     v.sort();
@@ -140,7 +141,7 @@ pub fn scenario_for_journal(
     };
     let mut tried = Vec::new();
     for cand in candidates {
-        if explicit.is_none() && !cand.is_file() {
+        if explicit.is_none() && !crate::platform::fs::is_file(&cand) {
             continue;
         }
         let opened = match open(&cand) {

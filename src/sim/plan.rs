@@ -98,7 +98,7 @@ pub enum Expect {
 
 pub fn load_plan(path: &Path) -> Result<Plan, Box<Diagnostic>> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = crate::platform::fs::read_to_string(path).map_err(|e| {
         Box::new(Diagnostic::new(
             crate::scenario::Code::Io,
             &file,

@@ -10,4 +10,5 @@ mod fuzz;
 mod isolation;
 mod kill;
 mod reconnect;
+mod web;
 mod wire;

@@ -68,8 +68,11 @@ struct Changes(Mutex<Receiver<PathBuf>>);
 pub(super) fn plugin(app: &mut App) {
     super::shared(app);
     app.init_resource::<Reloads>()
-        .add_systems(Startup, spawn_watcher)
         .add_systems(Update, (apply_changes, decline));
+    // A browser page has no files an editor could change, and no threads.
+    if !cfg!(target_arch = "wasm32") {
+        app.add_systems(Startup, spawn_watcher);
+    }
 }
 
 fn mtimes(dirs: &[PathBuf], extra: &[PathBuf]) -> HashMap<PathBuf, SystemTime> {

@@ -139,6 +139,13 @@ pub fn codes_panel(
         ui.label(tr(lang, "Address:", "地址："));
         ui.monospace(&vm.url);
     });
+    let page = crate::net::client::page_url(&vm.url);
+    if let Some(page) = &page {
+        ui.horizontal(|ui| {
+            ui.label(tr(lang, "In a browser:", "浏览器中："));
+            ui.monospace(format!("{page}?code=…"));
+        });
+    }
     if !vm.joined {
         ui.label(tr(lang, "Connecting…", "正在连接……"));
     }
@@ -164,8 +171,8 @@ pub fn codes_panel(
     ui.label(
         egui::RichText::new(tr(
             lang,
-            "On each computer: Library › Join an exercise, or `hotline join ADDRESS CODE`.",
-            "在每台电脑上：情景库 › 加入演练，或运行 `hotline join 地址 加入码`。",
+            "On each computer: open the browser address with the seat's code (the QR code opens it), or Library › Join an exercise, or `hotline join ADDRESS CODE`.",
+            "在每台电脑上：用浏览器打开上述地址并附上席位的加入码（扫二维码即可打开），或在情景库 › 加入演练，或运行 `hotline join 地址 加入码`。",
         ))
         .weak(),
     );

@@ -36,9 +36,10 @@ fn draw(
         |ui: &mut egui::Ui, ex, _| {
             let vm = FacilitatorVm::build(&ex.session.engine, lang, ex.pause_on_arrival);
             let codes = codes_vm(ex);
-            let tex = codes
-                .as_ref()
-                .and_then(|c| qr_texture(ui.ctx(), &c.url, &mut qr));
+            let tex = codes.as_ref().and_then(|c| {
+                let page = crate::net::client::page_url(&c.url);
+                qr_texture(ui.ctx(), page.as_deref().unwrap_or(&c.url), &mut qr)
+            });
             egui::ScrollArea::vertical()
                 .show(ui, |ui| {
                     let mut out = codes_panel(ui, codes.as_ref(), tex, lang);
@@ -52,7 +53,8 @@ fn draw(
     out.write_batch(actions);
 }
 
-/// The join address as a QR code, drawn once per address.
+/// The join page's address as a QR code (a phone or laptop that scans it
+/// opens the web client), drawn once per address.
 fn qr_texture(
     ctx: &egui::Context,
     url: &str,

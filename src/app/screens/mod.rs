@@ -273,7 +273,8 @@ fn frame(
                 ended: engine.ended(),
                 speed: st.speed,
                 base_rate: w.scenario.meta.clock_speed.max(1),
-                journalled: ex.journal.is_some(),
+                // A seat's exercise is kept by its server, not this screen.
+                journalled: ex.journal.is_some() || ex.remote.is_some(),
                 pause_on_arrival: ex.pause_on_arrival,
                 handed_over: ex.mode == Mode::Workshop && ui_state.handed_to.is_some(),
                 outcome: st.outcome.map(|o| {

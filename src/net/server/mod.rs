@@ -6,6 +6,7 @@ use axum::Router;
 use axum::routing::get;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
@@ -14,6 +15,7 @@ mod handle;
 pub mod hub;
 mod room;
 pub mod store;
+pub mod web;
 mod ws;
 
 pub use room::{RoomEvent, RoomSpec};
@@ -37,8 +39,14 @@ pub struct Hosted {
 }
 
 impl Server {
-    /// Listens on `addr` (port 0: any free port) on a runtime of its own.
+    /// Listens on `addr` (port 0: any free port) on a runtime of its own;
+    /// browsers at `/` get a page saying the client is not built.
     pub fn start(addr: SocketAddr) -> std::io::Result<Server> {
+        Server::start_with_web(addr, None)
+    }
+
+    /// [`Server::start`], serving the browser client built in `web` at `/`.
+    pub fn start_with_web(addr: SocketAddr, web: Option<&Path>) -> std::io::Result<Server> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("hotline-net")
@@ -49,11 +57,8 @@ impl Server {
         let addr = listener.local_addr()?;
         let app = Router::new()
             .route("/ws", get(ws::upgrade))
-            .route(
-                "/",
-                get(|| async { "Hotline workshop server: seats connect to /ws\n" }),
-            )
-            .with_state(hub.clone());
+            .with_state(hub.clone())
+            .merge(web::routes(web));
         runtime.spawn(async move {
             let make = app.into_make_service_with_connect_info::<SocketAddr>();
             if let Err(e) = axum::serve(listener, make).await {

@@ -1,0 +1,78 @@
+//! This app as a workshop's server: teams join it from their own computers.
+
+use std::net::SocketAddr;
+
+use super::{Mode, Remote, client};
+use crate::app::exercise::Exercise;
+use crate::net::proto::Seat;
+use crate::net::server::{RoomSpec, Server, store};
+use crate::sim::session::Session;
+
+/// The server this app runs for its workshop; dropping it stops it.
+pub struct Hosting {
+    pub server: Server,
+    /// The address other computers join.
+    pub lan_url: String,
+}
+
+/// Lets teams join this workshop from their own computers: its session
+/// moves into a server of this process listening on `bind`, and this
+/// screen becomes the facilitator's seat at it.
+pub fn share(ex: &mut Exercise, bind: SocketAddr) -> Result<(), String> {
+    if ex.remote.is_some() || ex.mode != Mode::Workshop {
+        return Err("only a workshop run on this computer can be shared".into());
+    }
+    let source = std::fs::read_to_string(&ex.scenario_path)
+        .map_err(|e| format!("{}: {e}", ex.scenario_path.display()))?;
+    // Teams may join in a browser, when the web client is built here.
+    let web = crate::net::server::web::default_dir();
+    let mut server = Server::start_with_web(bind, Some(&web))
+        .or_else(|_| Server::start_with_web(SocketAddr::new(bind.ip(), 0), Some(&web)))
+        .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
+    let world = ex.world().clone();
+    let mut stay = Session::new(world, ex.session.engine.seed());
+    stay.engine = ex.session.engine.clone();
+    let session = std::mem::replace(&mut ex.session, stay);
+    let hosted = server
+        .host(RoomSpec {
+            session,
+            source,
+            store: ex.journal.as_deref().map(store::path_for),
+            seats: None,
+            autostart: false,
+        })
+        .map_err(|e| e.to_string())?;
+    let port = server.addr.port();
+    let here = format!("ws://{}/ws", SocketAddr::new(loopback(bind), port));
+    let lan_url = format!("ws://{}/ws", SocketAddr::new(lan_ip(bind), port));
+    let code = hosted.codes.get("facilitator").cloned().unwrap_or_default();
+    let hosting = Some(Hosting { server, lan_url });
+    let r = Remote::new(client(&here, &code), here, Seat::Facilitator, hosting);
+    ex.remote = Some(Box::new(r));
+    Ok(())
+}
+
+/// This computer, as the server's own seat reaches it.
+fn loopback(bind: SocketAddr) -> std::net::IpAddr {
+    match bind.ip() {
+        ip if ip.is_unspecified() && ip.is_ipv6() => std::net::Ipv6Addr::LOCALHOST.into(),
+        ip if ip.is_unspecified() => std::net::Ipv4Addr::LOCALHOST.into(),
+        ip => ip,
+    }
+}
+
+/// The address other computers on the network reach this one at: the one
+/// the system would send from. A UDP `connect` only picks a route; no
+/// packet leaves.
+fn lan_ip(bind: SocketAddr) -> std::net::IpAddr {
+    if !bind.ip().is_unspecified() {
+        return bind.ip();
+    }
+    std::net::UdpSocket::bind("0.0.0.0:0")
+        .and_then(|s| {
+            s.connect("192.0.2.1:9")?;
+            s.local_addr()
+        })
+        .map(|a| a.ip())
+        .unwrap_or_else(|_| loopback(bind))
+}
