@@ -72,6 +72,13 @@ fn export(
         let msg = match (a, ex.as_deref()) {
             (UiAction::ExportJournal, Some(ex)) => match &ex.journal {
                 Some(j) => export_journal(j, &paths::exports_dir()).map(|d| {
+                    if cfg!(target_arch = "wasm32") {
+                        return format!(
+                            "{} {}",
+                            tr(lang, "Journal downloaded:", "日志已下载："),
+                            d.file_name().unwrap_or_default().display()
+                        );
+                    }
                     format!(
                         "{} {}",
                         tr(lang, "Journal exported to", "日志已导出至"),

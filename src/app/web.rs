@@ -48,22 +48,22 @@ fn decode(s: &str) -> String {
 }
 
 /// What the page opens, from its parameters and the address it was served
-/// from (`host` is `HOST:PORT`, `secure` for https). Also whether the
-/// test hook is on.
-pub fn launch(params: &[(String, String)], host: &str, secure: bool) -> (Launch, bool) {
+/// from (`host` is `HOST:PORT`, `path` the page's path, `secure` for
+/// https). Also whether the test hook is on.
+pub fn launch(params: &[(String, String)], host: &str, path: &str, secure: bool) -> (Launch, bool) {
     let get = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     let mut l = Launch {
         lang: get("lang").map(|v| if v == "zh" { Lang::Zh } else { Lang::En }),
         ..Launch::default()
     };
     if let Some(code) = get("code") {
-        let server = get("server").unwrap_or(host);
         let scheme = if secure { "wss" } else { "ws" };
-        let url = match server.contains("://") {
-            true => server.to_string(),
-            false => format!("{scheme}://{server}"),
+        let url = match get("server") {
+            Some(s) if s.contains("://") => join_url(s),
+            Some(s) => join_url(&format!("{scheme}://{s}")),
+            None => socket_beside(host, path, secure),
         };
-        l.join = Some((join_url(&url), code.to_string()));
+        l.join = Some((url, code.to_string()));
     } else if let Some(s) = get("scenario") {
         l.scenario = Some(scenario_path(s));
         l.mode = match get("mode") {
@@ -75,6 +75,15 @@ pub fn launch(params: &[(String, String)], host: &str, secure: bool) -> (Launch,
         l.seed = get("seed").and_then(|s| s.parse().ok());
     }
     (l, get("test").is_some_and(|v| v != "0"))
+}
+
+/// The socket of the server that sent the page: `/ws` beside it (also
+/// behind a proxy at a path prefix).
+pub fn socket_beside(host: &str, path: &str, secure: bool) -> String {
+    let scheme = if secure { "wss" } else { "ws" };
+    let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+    let dir = if dir.starts_with('/') { dir } else { "/" };
+    format!("{scheme}://{host}{dir}ws")
 }
 
 /// A bundled scenario by id (`wrong-target`), or a path as given.
@@ -98,11 +107,7 @@ pub fn unfinished_of(path: &std::path::Path, journals: &std::path::Path) -> Opti
     super::library::unfinished(journals)
         .into_iter()
         .map(|u| u.journal)
-        .find(|j| {
-            j.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(&format!("{id}-")))
-        })
+        .find(|j| crate::sim::journal::Journal::read(j).is_ok_and(|j| j.header.scenario == id))
 }
 
 /// Runs the app in the page's canvas (`<canvas id="hotline">`).
@@ -119,8 +124,9 @@ pub fn start() {
         field(web_sys::Location::search),
         field(web_sys::Location::host),
     );
+    let path = field(web_sys::Location::pathname);
     let secure = field(web_sys::Location::protocol) == "https:";
-    let (mut launch, test) = launch(&params(&search), &host, secure);
+    let (mut launch, test) = launch(&params(&search), &host, &path, secure);
     let mut notice = None;
     if let Some(p) = &launch.scenario
         && unfinished_of(p, &paths::journals_dir()).is_some()
@@ -136,6 +142,13 @@ pub fn start() {
         if test {
             app.insert_resource(super::trace::TraceTo::Page);
         }
+        // "Join an exercise" starts with the server that sent the page.
+        if !host.is_empty() {
+            app.insert_resource(super::remote::JoinForm {
+                url: socket_beside(&host, &path, secure),
+                code: String::new(),
+            });
+        }
         // Before the plugins: their `init_resource` keeps it.
         app.insert_resource(super::UiState {
             toast: notice.map(str::to_string),
@@ -150,23 +163,40 @@ mod tests {
 
     #[test]
     fn a_code_joins_the_server_the_page_came_from() {
-        let (l, test) = launch(&params("?code=AB12-CD&test=1"), "127.0.0.1:7878", false);
+        let (l, test) = launch(
+            &params("?code=AB12-CD&test=1"),
+            "127.0.0.1:7878",
+            "/",
+            false,
+        );
         assert_eq!(
             l.join,
             Some(("ws://127.0.0.1:7878/ws".into(), "AB12-CD".into()))
         );
         assert!(test);
-        let (l, test) = launch(&params("code=X"), "example.org", true);
+        let (l, test) = launch(&params("code=X"), "example.org", "/index.html", true);
         assert_eq!(l.join.unwrap().0, "wss://example.org/ws");
         assert!(!test);
-        let (l, _) = launch(&params("code=X&server=10.0.0.5:9000"), "example.org", false);
+        let (l, _) = launch(
+            &params("code=X&server=10.0.0.5:9000"),
+            "example.org",
+            "/",
+            false,
+        );
         assert_eq!(l.join.unwrap().0, "ws://10.0.0.5:9000/ws");
+        // Behind a proxy at a path prefix, the socket is beside the page.
+        let (l, _) = launch(&params("code=X"), "ex.org", "/hotline/", true);
+        assert_eq!(l.join.unwrap().0, "wss://ex.org/hotline/ws");
+        let (l, _) = launch(&params("code=X"), "h:1", "", false);
+        assert_eq!(l.join.unwrap().0, "ws://h:1/ws");
+        let (l, _) = launch(&params("code=X&server=ws://a:2"), "h:1", "/", false);
+        assert_eq!(l.join.unwrap().0, "ws://a:2/ws");
     }
 
     #[test]
     fn solo_parameters_open_a_bundled_scenario_as_that_team() {
         let q = "?scenario=wrong-target&mode=solo&team=dhs&seed=42&lang=zh";
-        let (l, _) = launch(&params(q), "h", false);
+        let (l, _) = launch(&params(q), "h", "/", false);
         assert_eq!(
             l.scenario,
             Some(paths::bundled_scenarios_dir().join("wrong-target.ron"))
@@ -180,6 +210,7 @@ mod tests {
         let (l, _) = launch(
             &params("scenario=wrong-target&mode=observer&seed=x"),
             "h",
+            "/",
             false,
         );
         assert_eq!((l.mode, l.seed), (Mode::Observer, None));

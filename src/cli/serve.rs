@@ -101,7 +101,11 @@ pub fn run(a: Args) -> ExitCode {
         }
     };
     let url = server.url();
-    let page = format!("http://{}/", server.addr);
+    // Bound to every interface, the address others reach this one at.
+    let page = format!(
+        "http://{}/",
+        SocketAddr::new(crate::net::server::lan_ip(server.addr), server.addr.port())
+    );
     if !crate::net::server::web::is_bundle(&web) {
         eprintln!("note: {}", crate::net::server::web::missing(Some(&web)));
     }

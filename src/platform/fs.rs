@@ -103,6 +103,11 @@ mod imp {
 #[path = "fs_web.rs"]
 mod imp;
 
+/// The browser's files, tested natively on their in-memory fallback.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[path = "fs_web.rs"]
+mod web;
+
 pub use imp::*;
 
 pub fn read_to_string(path: &Path) -> io::Result<String> {

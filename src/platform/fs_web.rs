@@ -1,10 +1,14 @@
 //! Files in a browser page: the page's `localStorage`, one key per file
 //! ("hotline:" + path) and one for its time, so a journal outlives the tab.
 //! The bundled scenarios are compiled in, read-only. Without storage
-//! (blocked by the browser's settings) files live in memory for the visit.
+//! (blocked by the browser's settings) files live in memory for the visit;
+//! native tests run this module on that memory (`fs::web`).
+
+// Natively only the tests use it.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
 use super::super::BUNDLED;
-use super::*;
+use super::{Path, PathBuf, io};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -15,40 +19,40 @@ thread_local! {
     static MEMORY: RefCell<BTreeMap<String, String>> = const { RefCell::new(BTreeMap::new()) };
 }
 
+#[cfg(target_arch = "wasm32")]
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
 fn get(key: &str) -> Option<String> {
-    match storage() {
-        Some(s) => s.get_item(key).ok()?,
-        None => MEMORY.with(|m| m.borrow().get(key).cloned()),
+    #[cfg(target_arch = "wasm32")]
+    if let Some(s) = storage() {
+        return s.get_item(key).ok()?;
     }
+    MEMORY.with(|m| m.borrow().get(key).cloned())
 }
 
 fn set(key: &str, value: &str) -> io::Result<()> {
-    match storage() {
-        Some(s) => s.set_item(key, value).map_err(|_| {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(s) = storage() {
+        return s.set_item(key, value).map_err(|_| {
             io::Error::new(
                 io::ErrorKind::StorageFull,
                 "the browser's storage for this page is full",
             )
-        }),
-        None => {
-            MEMORY.with(|m| m.borrow_mut().insert(key.to_string(), value.to_string()));
-            Ok(())
-        }
+        });
     }
+    MEMORY.with(|m| m.borrow_mut().insert(key.to_string(), value.to_string()));
+    Ok(())
 }
 
 fn keys() -> Vec<String> {
-    match storage() {
-        Some(s) => {
-            let n = s.length().unwrap_or(0);
-            (0..n).filter_map(|i| s.key(i).ok().flatten()).collect()
-        }
-        None => MEMORY.with(|m| m.borrow().keys().cloned().collect()),
+    #[cfg(target_arch = "wasm32")]
+    if let Some(s) = storage() {
+        let n = s.length().unwrap_or(0);
+        return (0..n).filter_map(|i| s.key(i).ok().flatten()).collect();
     }
+    MEMORY.with(|m| m.borrow().keys().cloned().collect())
 }
 
 /// The path as a key: `/`-separated, without a leading `./`.
@@ -89,11 +93,13 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let text =
         std::str::from_utf8(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
     let n = name(path);
-    set(&format!("{FILE}{n}"), text)?;
-    set(
+    // The file's text is the last thing that can fail: a write reported
+    // as failed must not have stored it (the journal relies on that).
+    let _ = set(
         &format!("{TIME}{n}"),
         &super::super::unix_secs().to_string(),
-    )
+    );
+    set(&format!("{FILE}{n}"), text)
 }
 
 /// One `setItem` is already all or nothing.
@@ -135,15 +141,14 @@ pub fn list(dir: &Path) -> io::Result<Vec<(PathBuf, f64)>> {
         .map(|(p, _)| (PathBuf::from(p), 0.0))
         .collect();
     for k in keys() {
-        if let Some(p) = k.strip_prefix(FILE).filter(|p| direct(p)) {
+        // A stored file under a bundled file's path is never read back.
+        let shadowed = |p: &str| BUNDLED.iter().any(|(b, _)| *b == p);
+        if let Some(p) = k.strip_prefix(FILE).filter(|p| direct(p) && !shadowed(p)) {
             let t = get(&format!("{TIME}{p}"))
                 .and_then(|t| t.parse().ok())
                 .unwrap_or(0.0);
             v.push((PathBuf::from(p), t));
         }
-    }
-    if v.is_empty() {
-        return Err(not_found(dir));
     }
     Ok(v)
 }
@@ -180,6 +185,7 @@ impl Appender {
 
 /// Puts a file where its user finds it: in a browser, a download named
 /// after the path's file name.
+#[cfg(target_arch = "wasm32")]
 pub fn export(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let fail = |what: &str| io::Error::other(format!("the browser refused the download ({what})"));
     let name = path
@@ -208,4 +214,68 @@ pub fn export(path: &Path, bytes: &[u8]) -> io::Result<()> {
     // report is small enough to keep for the visit.
     a.click();
     Ok(())
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    // Each test runs on its own thread, so on its own empty memory.
+
+    fn read_to_string(p: &Path) -> io::Result<String> {
+        Ok(String::from_utf8(read(p)?).unwrap())
+    }
+
+    #[test]
+    fn files_are_read_back_and_listed_with_their_folder_only() {
+        let j = Path::new("hotline-data/journals/a.journal");
+        assert!(read(j).is_err());
+        write(j, b"header\n").unwrap();
+        write(Path::new("./hotline-data/journals/b.journal"), b"x").unwrap();
+        write(Path::new("hotline-data/settings.json"), b"{}").unwrap();
+        write(Path::new("hotline-data/journals/old/c.journal"), b"x").unwrap();
+        assert_eq!(read_to_string(j).unwrap(), "header\n");
+        let mut names: Vec<PathBuf> = list(Path::new("hotline-data/journals"))
+            .unwrap()
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                PathBuf::from("hotline-data/journals/a.journal"),
+                PathBuf::from("hotline-data/journals/b.journal")
+            ]
+        );
+        assert!(is_dir(Path::new("hotline-data")).unwrap());
+        assert!(is_file(j) && !is_file(Path::new("hotline-data")));
+        assert!(list(Path::new("nowhere")).unwrap().is_empty());
+        assert!(write(j, &[0xff, 0xfe]).is_err(), "storage holds text only");
+    }
+
+    #[test]
+    fn the_bundled_scenarios_are_there_and_cannot_be_replaced() {
+        let wt = Path::new("scenarios/wrong-target.ron");
+        let text = read_to_string(wt).unwrap();
+        assert!(text.contains("wrong-target"));
+        let listed = list(Path::new("scenarios")).unwrap();
+        assert_eq!(listed.len(), BUNDLED.len());
+        write(wt, b"(meta: 3)").unwrap();
+        assert_eq!(read_to_string(wt).unwrap(), text);
+        assert_eq!(list(Path::new("scenarios")).unwrap().len(), BUNDLED.len());
+    }
+
+    #[test]
+    fn an_appender_adds_to_the_end_and_never_replaces_a_stored_file() {
+        let f = Path::new("hotline-data/journals/j.journal");
+        let mut a = Appender::create_new(f).unwrap();
+        a.write_synced(b"one\n").unwrap();
+        a.write_synced(b"two\n").unwrap();
+        assert!(Appender::create_new(f).is_err());
+        assert_eq!(read_to_string(f).unwrap(), "one\ntwo\n");
+        let mut a = Appender::truncate_to(f, 4).unwrap();
+        a.write_synced(b"three\n").unwrap();
+        assert_eq!(read_to_string(f).unwrap(), "one\nthree\n");
+    }
 }

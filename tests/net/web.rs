@@ -49,6 +49,7 @@ fn the_page_and_its_files_are_served_precompressed_to_browsers_that_accept_it() 
     let (status, headers, body) = get(&server, "/?code=ABCD", "gzip, br");
     assert!(status.contains("200"), "{status}");
     assert!(headers.contains("content-encoding: br"), "{headers}");
+    assert!(headers.contains("cache-control: no-cache"), "{headers}");
     assert_eq!(body, b"brotli bytes");
 
     let (status, headers, body) = get(&server, "/", "identity");

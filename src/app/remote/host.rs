@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use super::{Mode, Remote, client};
 use crate::app::exercise::Exercise;
 use crate::net::proto::Seat;
-use crate::net::server::{RoomSpec, Server, store};
+use crate::net::server::{RoomSpec, Server, lan_ip, loopback, store};
 use crate::sim::session::Session;
 
 /// The server this app runs for its workshop; dropping it stops it.
@@ -50,29 +50,4 @@ pub fn share(ex: &mut Exercise, bind: SocketAddr) -> Result<(), String> {
     let r = Remote::new(client(&here, &code), here, Seat::Facilitator, hosting);
     ex.remote = Some(Box::new(r));
     Ok(())
-}
-
-/// This computer, as the server's own seat reaches it.
-fn loopback(bind: SocketAddr) -> std::net::IpAddr {
-    match bind.ip() {
-        ip if ip.is_unspecified() && ip.is_ipv6() => std::net::Ipv6Addr::LOCALHOST.into(),
-        ip if ip.is_unspecified() => std::net::Ipv4Addr::LOCALHOST.into(),
-        ip => ip,
-    }
-}
-
-/// The address other computers on the network reach this one at: the one
-/// the system would send from. A UDP `connect` only picks a route; no
-/// packet leaves.
-fn lan_ip(bind: SocketAddr) -> std::net::IpAddr {
-    if !bind.ip().is_unspecified() {
-        return bind.ip();
-    }
-    std::net::UdpSocket::bind("0.0.0.0:0")
-        .and_then(|s| {
-            s.connect("192.0.2.1:9")?;
-            s.local_addr()
-        })
-        .map(|a| a.ip())
-        .unwrap_or_else(|_| loopback(bind))
 }

@@ -97,3 +97,28 @@ impl Drop for Server {
         }
     }
 }
+
+/// This computer, as the server's own seat reaches it.
+pub fn loopback(bind: SocketAddr) -> std::net::IpAddr {
+    match bind.ip() {
+        ip if ip.is_unspecified() && ip.is_ipv6() => std::net::Ipv6Addr::LOCALHOST.into(),
+        ip if ip.is_unspecified() => std::net::Ipv4Addr::LOCALHOST.into(),
+        ip => ip,
+    }
+}
+
+/// The address other computers on the network reach this one at: the one
+/// the system would send from. A UDP `connect` only picks a route; no
+/// packet leaves.
+pub fn lan_ip(bind: SocketAddr) -> std::net::IpAddr {
+    if !bind.ip().is_unspecified() {
+        return bind.ip();
+    }
+    std::net::UdpSocket::bind("0.0.0.0:0")
+        .and_then(|s| {
+            s.connect("192.0.2.1:9")?;
+            s.local_addr()
+        })
+        .map(|a| a.ip())
+        .unwrap_or_else(|_| loopback(bind))
+}

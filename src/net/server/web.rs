@@ -4,10 +4,11 @@
 //! sent as its `.br` or `.gz` sibling to browsers that accept one.
 
 use axum::Router;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse};
 use std::path::{Path, PathBuf};
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Where `scripts/build-web.sh` puts the bundle, next to this program's own
 /// build (`target/release/hotline` → `target/web-bundle`), else under the working
@@ -29,12 +30,19 @@ pub fn is_bundle(dir: &Path) -> bool {
 /// What a browser gets at `/`: the client, or a page saying how to build it.
 pub fn routes<S: Clone + Send + Sync + 'static>(dir: Option<&Path>) -> Router<S> {
     match dir.filter(|d| is_bundle(d)) {
-        Some(d) => Router::new().fallback_service(
-            ServeDir::new(d)
-                .precompressed_br()
-                .precompressed_gzip()
-                .append_index_html_on_directories(true),
-        ),
+        // File names carry no hash: a browser must ask again each visit, or
+        // it may pair a cached `hotline.js` with a rebuilt module.
+        Some(d) => Router::new()
+            .fallback_service(
+                ServeDir::new(d)
+                    .precompressed_br()
+                    .precompressed_gzip()
+                    .append_index_html_on_directories(true),
+            )
+            .layer(SetResponseHeaderLayer::overriding(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("no-cache"),
+            )),
         None => {
             let page = missing_page(dir);
             Router::new().fallback(move || async move {
