@@ -276,17 +276,29 @@ class Page:
         return next(((t["x"], t["y"]) for t in doc["texts"]
                      if (t["t"] == text if exact else text in t["t"])), None)
 
-    def click(self, text, exact=True, timeout=60.0):
-        self.wait(lambda d: self.find(d, text, exact), repr(text), timeout)
-        # The app draws on input only: the frame found may predate the
-        # canvas taking its size. Two more frames give the current layout.
-        for i in range(2):
-            self.c.wiggle(i)
-            time.sleep(0.15)
-        x, y = self.wait(lambda d: self.find(d, text, exact), repr(text), timeout)
-        frame = self.c.trace()["frame"]
-        self.c.click(x, y)
-        self.wait(lambda d: d["frame"] >= frame + 2, f"frames after clicking {text!r}", 20)
+    def click(self, text, exact=True, timeout=60.0, until=None):
+        """Clicks the label `text`. With `until`, clicks again (three tries)
+        while that does not come true: a running exercise may move the
+        label between aiming and clicking."""
+        for attempt in range(3):
+            self.wait(lambda d: self.find(d, text, exact), repr(text), timeout)
+            # The app draws on input only: the frame found may predate the
+            # canvas taking its size. Two more frames give the current layout.
+            for i in range(2):
+                self.c.wiggle(i)
+                time.sleep(0.15)
+            x, y = self.wait(lambda d: self.find(d, text, exact), repr(text), timeout)
+            frame = self.c.trace()["frame"]
+            self.c.click(x, y)
+            self.wait(lambda d: d["frame"] >= frame + 2, f"frames after clicking {text!r}", 20)
+            if until is None:
+                break
+            try:
+                self.wait(until, f"the effect of clicking {text!r}", 5)
+                break
+            except Failure:
+                if attempt == 2:
+                    raise
         for i in range(4):  # let panels settle their sizes before the next aim
             self.c.wiggle(i)
             time.sleep(0.1)
@@ -311,7 +323,7 @@ class Page:
         screen = self.wait(lambda d: d["screen"] in ("Briefing", "Team") and d["screen"],
                            "the briefing or the team desk", timeout)
         if screen == "Briefing":
-            self.click(TO_DESK)
+            self.click(TO_DESK, until=lambda d: d["screen"] == "Team")
             self.wait(lambda d: d["screen"] == "Team", "the team desk")
         return self.c.trace()
 
@@ -354,7 +366,7 @@ def check_no_errors(page, when):
 def check_solo_resume(page, base):
     page.c.load("Page.navigate", url=base + f"?scenario={SCENARIO_ID}&mode=solo&team={US}&seed=1&test=1")
     page.to_desk()
-    page.click(NEXT_EVENT)
+    page.click(NEXT_EVENT, until=lambda d: (d.get("now") or 0) > 0)
     page.wait(lambda d: (d.get("now") or 0) > 0, "the clock to move past minute 0")
     time.sleep(1)
     before = page.c.trace()
@@ -387,7 +399,8 @@ def check_join(page, base, hotline, ws, codes):
         page.wait(lambda d: page.find(d, CN_MSG, exact=False), f"CAC's {CN_MSG!r} in the inbox")
         page.shot("inbox")
         ok("CAC's message reached the page's inbox")
-        page.click(REPLY, timeout=150)  # once translated
+        page.click(REPLY, timeout=150,  # once translated
+                   until=lambda d: page.find(d, TEXT_LABEL) or page.find(d, "Replying to", exact=False))
         x, y = page.scroll_to(TEXT_LABEL, 260, 600)
         page.c.click(x, y + 40)  # into the text box under the label
         page.c.type_keys(TOKEN)
