@@ -46,6 +46,8 @@ impl Entry {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unfinished {
     pub journal: PathBuf,
+    /// The scenario's id (a reopened browser page looks for its own).
+    pub scenario: String,
     pub title: Text,
     pub minute: u32,
     /// Who played: the solo team's name, or None for a workshop.
@@ -148,6 +150,7 @@ fn read_unfinished(path: &Path, modified: f64) -> Option<Unfinished> {
     let secs = modified as u64;
     Some(Unfinished {
         journal: path.to_path_buf(),
+        scenario: world.scenario.meta.id.clone(),
         title: world.scenario.meta.title.clone(),
         minute: s.engine.now(),
         solo_team: match people.as_slice() {

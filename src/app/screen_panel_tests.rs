@@ -112,6 +112,7 @@ fn the_library_leads_back_to_the_open_exercise_and_lists_the_others() {
             .iter()
             .map(|n| Unfinished {
                 journal: PathBuf::from(format!("/j/{n}.journal")),
+                scenario: format!("s-{n}"),
                 title: Text {
                     en: format!("Exercise {n}"),
                     zh: String::new(),

@@ -106,8 +106,8 @@ pub fn unfinished_of(path: &std::path::Path, journals: &std::path::Path) -> Opti
         .clone();
     super::library::unfinished(journals)
         .into_iter()
+        .find(|u| u.scenario == id)
         .map(|u| u.journal)
-        .find(|j| crate::sim::journal::Journal::read(j).is_ok_and(|j| j.header.scenario == id))
 }
 
 /// Runs the app in the page's canvas (`<canvas id="hotline">`).
