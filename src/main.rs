@@ -5,13 +5,13 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
-    restore_sigpipe();
-    hotline::cli::main()
+    hotline::cli::main(restore_sigpipe)
 }
 
 /// Rust ignores SIGPIPE, so `hotline run ... | head` would panic on the
 /// first write after `head` exits. Command-line tools should just stop, as
-/// every other Unix tool does.
+/// every other Unix tool does. Only those: a server (or the app hosting a
+/// workshop) would be killed by a browser that drops a download halfway.
 #[cfg(unix)]
 fn restore_sigpipe() {
     unsafe extern "C" {

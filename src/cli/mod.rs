@@ -82,7 +82,9 @@ enum Command {
     },
 }
 
-pub fn main() -> ExitCode {
+/// `pipe_output` runs first for the commands whose output is made for a
+/// pipe (`| head`, `| less`), never for those that hold sockets or a window.
+pub fn main(pipe_output: fn()) -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -94,6 +96,9 @@ pub fn main() -> ExitCode {
             };
         }
     };
+    if cli.command.as_ref().is_some_and(Command::writes_for_a_pipe) {
+        pipe_output();
+    }
     match cli.command {
         Some(Command::Check(a)) => check::run(a),
         Some(Command::New(a)) => new::run(a),
@@ -116,6 +121,15 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
         None => default_job(),
+    }
+}
+
+impl Command {
+    fn writes_for_a_pipe(&self) -> bool {
+        !matches!(
+            self,
+            Command::Lsp | Command::Serve(_) | Command::Join(_) | Command::Play { .. }
+        )
     }
 }
 

@@ -101,3 +101,58 @@ fn without_a_built_client_the_page_says_how_to_build_it_and_seats_still_join() {
     let (status, _, _) = get(&server, "/ws", "identity");
     assert!(!status.contains("404"), "{status}");
 }
+
+#[test]
+fn a_browser_that_drops_a_download_halfway_does_not_stop_the_server() {
+    // The real binary: SIGPIPE is a process-wide setting of `main`, which an
+    // in-process server would never see.
+    let dir = tempfile::tempdir().unwrap();
+    bundle(dir.path());
+    // Big enough that the server is still writing when the reader goes.
+    std::fs::write(dir.path().join("big.wasm"), vec![7u8; 32 << 20]).unwrap();
+    let sc = super::support::root().join("scenarios/wrong-target.ron");
+    let web = dir.path().to_str().unwrap();
+    let (mut child, first) = super::support::serve_logged(
+        &[
+            sc.to_str().unwrap(),
+            "--bind",
+            "127.0.0.1:0",
+            "--web",
+            web,
+            "--codes-json",
+        ],
+        true,
+        None,
+    );
+    let ws = first["url"].as_str().unwrap();
+    let addr = ws
+        .trim_start_matches("ws://")
+        .trim_end_matches("/ws")
+        .to_string();
+    // Dropped at varied moments: a write into a reset connection is what
+    // raised the signal, and when that happens is a race.
+    for i in 0..40 {
+        let Ok(mut s) = TcpStream::connect(&addr) else {
+            break;
+        };
+        let req = format!("GET /big.wasm HTTP/1.1\r\nHost: {addr}\r\n\r\n");
+        let _ = s.write_all(req.as_bytes());
+        let mut some = [0u8; 4096];
+        let _ = s.read(&mut some);
+        drop(s); // unread data: the kernel answers the server with a reset
+        std::thread::sleep(Duration::from_millis(20 * (i % 5)));
+    }
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "hotline serve died when a download was dropped: {:?}",
+        child.try_wait()
+    );
+    let mut s = TcpStream::connect(&addr).expect("the server still listens");
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let req = format!("GET / HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    s.write_all(req.as_bytes()).unwrap();
+    let mut page = String::new();
+    s.read_to_string(&mut page).unwrap();
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    let _ = child.kill();
+}
