@@ -286,10 +286,9 @@ fn note(text: &str, probes: &Probes, joined: &AtomicUsize) {
             for ev in events {
                 let marker = match &ev.kind {
                     EventKind::CustomInject { title, .. } => Some(title.as_str()),
-                    EventKind::Sent { msg } => messages
-                        .iter()
-                        .find(|m| m.id == *msg)
-                        .map(|m| m.text.as_str()),
+                    EventKind::Sent { msg } => {
+                        messages.iter().find(|m| m.id == *msg).map(|m| &*m.text)
+                    }
                     _ => None,
                 };
                 if let Some(pr) = marker.and_then(|k| p.get_mut(k)) {

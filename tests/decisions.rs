@@ -3,9 +3,10 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use hotline::scenario::PersonaAct;
+use hotline::sim::world::CAct;
 use hotline::sim::{Action, Discount, Engine, EventKind, InjectState, Viewer, World};
 
 use common::send;
@@ -226,11 +227,17 @@ fn modules_start_and_end_at_their_times_for_everyone() {
 #[test]
 fn a_persona_message_no_player_could_send_is_blocked_not_sent() {
     // The checker refuses such a scenario; a world edited after checking
-    // (as hot reload could) must still not let the persona cheat.
+    // must still not let the persona cheat. The compiled act carries the
+    // fields it sends and whether they fit, computed as here.
     let mut w = (*world()).clone();
     let p = w.ids.personas["cac_bot"];
-    if let PersonaAct::Send { fields, .. } = &mut w.scenario.personas[p].rules[0].choices[0].act {
-        fields.clear();
+    if let CAct::Send {
+        msg, fields, fits, ..
+    } = &mut w.personas[p].rules[0].choices[0].act
+    {
+        *fields = Arc::new(BTreeMap::new());
+        *fits = hotline::scenario::fields::fits(&w.scenario.messages[*msg], fields);
+        assert!(!*fits, "the scope is required");
     }
     let mut e = Engine::new(Arc::new(w), 1);
     e.apply(&Action::SetPersona {

@@ -143,7 +143,7 @@ fn a_spoof_is_believed_until_authenticated_then_its_effects_reverse() {
         (MsgStatus::Readable, None, Some(e.world().ids.teams["dhs"]))
     );
     // It reads as DHS would write: in English, translated for CAC.
-    assert_eq!(m.text, "Hand over the servers.");
+    assert_eq!(&*m.text, "Hand over the servers.");
     // 20 at the start, +5 from the news at 1h, +25 from the spoof.
     assert_eq!(var(&e, "tension"), 50.0);
     assert_eq!(e.state().spoofs_believed, 1);

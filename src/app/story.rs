@@ -189,7 +189,7 @@ pub fn event_text(e: &Engine, ev: &Event, viewer: Viewer, lang: Lang) -> Option<
             })
             .collect();
         if !m.text.is_empty() {
-            lines.push(m.text.clone());
+            lines.push(m.text.to_string());
         }
         // The facilitator also reads what the spoof is for.
         if let (Viewer::Facilitator, Some(i)) = (viewer, m.spoof) {

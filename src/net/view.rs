@@ -5,6 +5,7 @@
 //! learns whether its exercise is local or remote.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use super::proto::{Reveal, Seat};
 use crate::scenario::{self as sc, Cond, OutcomeTrigger, Scenario, Text, Trigger};
@@ -67,8 +68,8 @@ pub fn message(m: &Message, viewer: Viewer) -> Message {
     let addressed = m.to.is_none() || (m.to == me && me.is_some());
     let readable = mine || (addressed && m.status == MsgStatus::Readable);
     if !readable {
-        m.text.clear();
-        m.fields.clear();
+        m.text = Arc::from("");
+        m.fields = Default::default();
     }
     m
 }

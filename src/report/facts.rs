@@ -491,7 +491,7 @@ fn traffic(w: &World, e: &Engine, l: &Labels, lang: Lang) -> Vec<TrafficRow> {
                 })
                 .collect();
             if !m.text.is_empty() {
-                content.push(m.text.clone());
+                content.push(m.text.to_string());
             }
             let late = match (m.reply_due, m.answered_at) {
                 (Some(d), Some(a)) => a > d,

@@ -71,6 +71,7 @@ pub fn force(w: &World, f: &Force) -> Result<(World, usize), String> {
             changed += 1;
         }
     }
+    out.recompile_persona_sends();
     Ok((out, changed))
 }
 
@@ -114,6 +115,41 @@ mod tests {
                     assert_eq!(fields.get(&field), Some(&value));
                 }
             }
+        }
+    }
+
+    #[test]
+    fn personas_send_the_forced_value_in_play() {
+        let w = world();
+        let (msg, field, opts) = choice_field(&w);
+        let value = opts.last().expect("options").clone();
+        let f = Force {
+            msg: msg.clone(),
+            field: field.clone(),
+            value: value.clone(),
+        };
+        let (forced, changed) = force(&w, &f).expect("fits");
+        assert!(changed > 0, "some persona sends `{msg}`");
+        let forced = std::sync::Arc::new(forced);
+        let mt = forced.ids.messages[&msg];
+        let cfg = crate::sim::montecarlo::Config {
+            runs: 1,
+            seed: 1,
+            threads: 1,
+            fixed: Default::default(),
+        };
+        let sent: Vec<_> = (0..200)
+            .flat_map(|i| {
+                crate::sim::montecarlo::play(&forced, &cfg, i)
+                    .state()
+                    .messages
+                    .clone()
+            })
+            .filter(|m| m.by_persona && m.mtype == mt)
+            .collect();
+        assert!(!sent.is_empty(), "a persona sent `{msg}` in 200 runs");
+        for m in sent {
+            assert_eq!(m.fields.get(&field), Some(&value));
         }
     }
 

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::event::MsgId;
 use super::world::{Ix, World};
@@ -32,8 +33,10 @@ pub struct Message {
     /// The inject that planted it, for spoofs.
     pub spoof: Option<Ix>,
     pub by_persona: bool,
-    pub fields: BTreeMap<String, String>,
-    pub text: String,
+    /// Shared: a persona sends the same fields and text in every run, and
+    /// each seat's view of a message copies it.
+    pub fields: Arc<BTreeMap<String, String>>,
+    pub text: Arc<str>,
     pub status: MsgStatus,
     pub delivered_at: Option<u32>,
     pub readable_at: Option<u32>,
@@ -141,7 +144,9 @@ impl State {
             peak_rung: rung,
             vars,
             suspended: s.channels.iter().map(|c| c.suspended).collect(),
-            messages: Vec::new(),
+            // A playthrough sends a few dozen: growing from empty moved
+            // them (large structs) four or five times.
+            messages: Vec::with_capacity(32),
             sent: vec![0; teams * s.messages.len()],
             received: vec![0; teams * s.messages.len()],
             injects: vec![InjectState::Waiting; s.injects.len()],

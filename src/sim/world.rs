@@ -108,7 +108,7 @@ impl World {
         let injects = r.injects(&s.injects);
         let expectations = r.expectations(&s.expectations);
         let outcomes = r.outcomes(&s.outcomes);
-        let personas = r.personas(&s.personas);
+        let personas = r.personas(&s.personas, &s.messages);
         // Hot wash conditions are read once, on the final state: they must
         // not add wakeups, so they go through a resolver of their own.
         let mut q = Resolver::new(&ids);
@@ -132,6 +132,33 @@ impl World {
             ids,
             hot_wash,
             scenario: s,
+        }
+    }
+
+    /// Brings the compiled persona sends up to date with the scenario's,
+    /// after those were edited in place (`sim::force`).
+    pub fn recompile_persona_sends(&mut self) {
+        let defs = &self.scenario.messages;
+        for (cp, p) in self.personas.iter_mut().zip(&self.scenario.personas) {
+            for (cr, r) in cp.rules.iter_mut().zip(&p.rules) {
+                for (cc, c) in cr.choices.iter_mut().zip(&r.choices) {
+                    if let (
+                        CAct::Send {
+                            msg,
+                            fields,
+                            text,
+                            fits,
+                            ..
+                        },
+                        m::PersonaAct::Send {
+                            fields: f, text: t, ..
+                        },
+                    ) = (&mut cc.act, &c.act)
+                    {
+                        (*fields, *text, *fits) = resolve::payload(defs.get(*msg), f, t);
+                    }
+                }
+            }
         }
     }
 

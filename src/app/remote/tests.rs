@@ -256,7 +256,7 @@ fn a_remote_team_desk_reads_the_other_teams_message_and_its_reply_reaches_them()
     let got = loop {
         if let Some(m) = cac
             .model()
-            .and_then(|m| m.messages.values().find(|m| m.text == reply).cloned())
+            .and_then(|m| m.messages.values().find(|m| *m.text == *reply).cloned())
         {
             break m;
         }

@@ -121,7 +121,7 @@ fn a_spoofs_victim_reads_its_body_and_only_the_facilitator_reads_its_purpose() {
     let body = e.state().message(m).unwrap().text.clone();
     let note = e.world().scenario.injects[i].text.get(Lang::En).to_string();
     let victim = event_text(&e, &ev, Viewer::Team(1), Lang::En).unwrap();
-    assert!(victim.contains(&body));
+    assert!(victim.contains(&*body));
     assert!(
         !victim.contains(&note),
         "the victim is not told it is a spoof"

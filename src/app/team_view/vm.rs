@@ -270,7 +270,7 @@ impl TeamVm {
                 sent_at: m.sent_at,
                 state,
                 reply_due: m.reply_due,
-                text: readable.then(|| m.text.clone()),
+                text: readable.then(|| m.text.to_string()),
                 fields: if readable {
                     def.fields
                         .iter()

@@ -1,5 +1,7 @@
 //! What each action does to the engine.
 
+use std::sync::Arc;
+
 use super::Engine;
 use crate::sim::action::{Action, ActionError, Audience};
 use crate::sim::event::{EventKind, Vis};
@@ -42,7 +44,8 @@ impl Engine {
                     .get(msg)
                     .ok_or_else(|| unknown("message type", msg))?;
                 super::send::validate_fields(&w, mt, fields)?;
-                self.send(t, ch, mt, fields.clone(), text.clone(), *reply_to, false)?;
+                let (fields, text) = (Arc::new(fields.clone()), Arc::from(text.as_str()));
+                self.send(t, ch, mt, fields, text, *reply_to, false)?;
             }
             Action::Authenticate {
                 team,

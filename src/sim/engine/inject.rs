@@ -1,7 +1,7 @@
 //! Injects: scripted news, channel traffic and spoofs that the scenario, a
 //! condition or the facilitator sets off.
 
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::Engine;
 use super::persona::Stim;
@@ -71,15 +71,15 @@ impl Engine {
                     reply_to: None,
                     spoof: Some(i),
                     by_persona: false,
-                    fields: BTreeMap::new(),
+                    fields: Default::default(),
                     // Written in the language of the team it impersonates,
                     // as a real message from that team would be: the victim
                     // waits for its translation like any other.
                     text: match &def.via {
                         crate::scenario::Via::Spoof { body, .. } => {
-                            body.get(w.scenario.teams[as_team].language).to_string()
+                            Arc::from(body.get(w.scenario.teams[as_team].language))
                         }
-                        _ => String::new(),
+                        _ => Arc::from(""),
                     },
                     status: MsgStatus::InFlight,
                     delivered_at: None,

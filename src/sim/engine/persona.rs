@@ -1,8 +1,6 @@
 //! Computer personas: seeded players whose every choice records its rule,
 //! the choices it could take, and the draw.
 
-use std::collections::BTreeMap;
-
 use super::{Due, Engine};
 use crate::sim::cond::eval;
 use crate::sim::event::{EventKind, MsgId, Vis};
@@ -127,25 +125,27 @@ impl Engine {
                 msg,
                 channel,
                 reply,
+                fields,
+                text: [en, zh],
+                fits,
             } => {
-                let def = match &w.scenario.personas[p].rules[r].choices[choice].act {
-                    crate::scenario::PersonaAct::Send { fields, text, .. } => {
-                        (fields.clone(), text)
-                    }
-                    _ => (BTreeMap::new(), &Default::default()),
-                };
                 let text = if w.scenario.teams[team].language == crate::scenario::Lang::Zh
-                    && !def.1.zh.is_empty()
+                    && !zh.is_empty()
                 {
-                    def.1.zh.clone()
+                    zh.clone()
                 } else {
-                    def.1.en.clone()
+                    en.clone()
                 };
                 let reply_to = if *reply { stim } else { None };
                 // A persona plays by the players' rules: a message no
                 // player could send is blocked, not sent.
-                super::send::validate_fields(&w, *msg, &def.0).and_then(|()| {
-                    self.send(team, *channel, *msg, def.0, text, reply_to, true)
+                let valid = if *fits {
+                    Ok(())
+                } else {
+                    super::send::validate_fields(&w, *msg, fields)
+                };
+                valid.and_then(|()| {
+                    self.send(team, *channel, *msg, fields.clone(), text, reply_to, true)
                         .map(|_| ())
                 })
             }

@@ -106,7 +106,7 @@ fn placeholder(id: u32) -> Message {
         spoof: None,
         by_persona: false,
         fields: Default::default(),
-        text: String::new(),
+        text: Arc::from(""),
         status: MsgStatus::Lost,
         delivered_at: None,
         readable_at: None,

@@ -2,6 +2,7 @@
 //! not, waits for office hours and translation, and is authenticated.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::persona::Stim;
 use super::{Due, Engine};
@@ -42,8 +43,8 @@ impl Engine {
         team: Ix,
         ch: Ix,
         mt: Ix,
-        fields: BTreeMap<String, String>,
-        text: String,
+        fields: Arc<BTreeMap<String, String>>,
+        text: Arc<str>,
         reply_to: Option<MsgId>,
         by_persona: bool,
     ) -> Result<MsgId, ActionError> {

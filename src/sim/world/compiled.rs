@@ -1,6 +1,9 @@
 //! The compiled forms of a scenario's parts: scenario ids replaced by
 //! indices into the scenario's lists.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use super::Ix;
 use crate::scenario::model as m;
 
@@ -144,7 +147,18 @@ pub enum CStimulus {
 #[derive(Debug, Clone)]
 pub enum CAct {
     Nothing,
-    Send { msg: Ix, channel: Ix, reply: bool },
+    Send {
+        msg: Ix,
+        channel: Ix,
+        reply: bool,
+        fields: Arc<BTreeMap<String, String>>,
+        /// The text in English and in Chinese (empty: the English).
+        text: [Arc<str>; 2],
+        /// Whether its fields fit the message type, known when compiled:
+        /// a persona's fields never change, and checking them at every
+        /// act was a measurable share of a playthrough.
+        fits: bool,
+    },
     Authenticate(m::AuthMethod),
 }
 

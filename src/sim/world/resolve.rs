@@ -1,5 +1,8 @@
 //! Resolving a scenario's ids into indices, one section at a time.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use super::{Ids, Ix, compiled::*};
 use crate::scenario::IdKind;
 use crate::scenario::model as m;
@@ -238,10 +241,14 @@ impl Resolver<'_> {
             .collect()
     }
 
-    pub(super) fn personas(&mut self, ps: &[m::Persona]) -> Vec<CPersona> {
+    /// `defs`: the message types, against which a persona's fields are
+    /// checked once here.
+    pub(super) fn personas(&mut self, ps: &[m::Persona], defs: &[m::MessageType]) -> Vec<CPersona> {
         ps.iter()
             .map(|p| {
-                let rules = p.rules.iter().map(|rule| self.persona_rule(rule)).collect();
+                let rules = (p.rules.iter())
+                    .map(|rule| self.persona_rule(rule, defs))
+                    .collect();
                 CPersona {
                     team: self.team(&p.team),
                     rules,
@@ -250,7 +257,7 @@ impl Resolver<'_> {
             .collect()
     }
 
-    fn persona_rule(&mut self, rule: &m::PersonaRule) -> CPersonaRule {
+    fn persona_rule(&mut self, rule: &m::PersonaRule, defs: &[m::MessageType]) -> CPersonaRule {
         CPersonaRule {
             on: match &rule.on {
                 m::Stimulus::Start => CStimulus::Start,
@@ -263,12 +270,12 @@ impl Resolver<'_> {
             choices: rule
                 .choices
                 .iter()
-                .map(|c| self.persona_choice(c))
+                .map(|c| self.persona_choice(c, defs))
                 .collect(),
         }
     }
 
-    fn persona_choice(&mut self, c: &m::Choice) -> CChoice {
+    fn persona_choice(&mut self, c: &m::Choice, defs: &[m::MessageType]) -> CChoice {
         CChoice {
             weight: c.weight.max(0.0),
             when: self.opt_cond(&c.when),
@@ -278,12 +285,20 @@ impl Resolver<'_> {
                     msg,
                     channel,
                     reply,
-                    ..
-                } => CAct::Send {
-                    msg: self.msg(msg),
-                    channel: self.channel(channel),
-                    reply: *reply,
-                },
+                    fields,
+                    text,
+                } => {
+                    let msg = self.msg(msg);
+                    let (fields, text, fits) = payload(defs.get(msg), fields, text);
+                    CAct::Send {
+                        msg,
+                        channel: self.channel(channel),
+                        reply: *reply,
+                        fields,
+                        text,
+                        fits,
+                    }
+                }
                 m::PersonaAct::Authenticate(a) => CAct::Authenticate(*a),
             },
         }
@@ -296,4 +311,18 @@ impl Resolver<'_> {
         w.dedup();
         w
     }
+}
+
+/// What a persona's send carries, shared by every run, and whether its
+/// fields fit its message type `def`.
+pub(super) fn payload(
+    def: Option<&m::MessageType>,
+    fields: &BTreeMap<String, String>,
+    text: &m::Text,
+) -> (Arc<BTreeMap<String, String>>, [Arc<str>; 2], bool) {
+    (
+        Arc::new(fields.clone()),
+        [Arc::from(text.en.as_str()), Arc::from(text.zh.as_str())],
+        def.is_some_and(|d| crate::scenario::fields::fits(d, fields)),
+    )
 }
