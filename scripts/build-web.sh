@@ -31,8 +31,10 @@ if [ "$HAVE" != "$V" ]; then
     # Not --locked: the lockfile published with wasm-bindgen-cli pins a
     # crate version this machine's registry mirror lacks (measured), so a
     # locked install fails to resolve; an unlocked one picks versions that
-    # are there.
-    cargo install wasm-bindgen-cli --version "$V"
+    # are there. --force: cargo's own record may say it is installed when
+    # the binary on PATH is another version, or gone.
+    # Only the one program, and no TLS (its test runner's downloads).
+    cargo install --force --no-default-features --bin wasm-bindgen wasm-bindgen-cli --version "$V"
 fi
 
 cargo build --profile web --target "$WASM_TARGET" --no-default-features --features web --bin hotline

@@ -420,8 +420,16 @@ def check_join(page, base, hotline, ws, codes):
         page.c.type_keys(ZH_TYPED)
         page.wait(lambda d: page.find(d, ZH_PASTE + ZH_TYPED, exact=False), "the typed Chinese", 10)
         page.shot("reply-draft")
-        page.scroll_to(SEND, 260, 400, margin=12)
-        page.click(SEND)
+        # The app confirms a sent message in its status line. A line of the
+        # desk that appears meanwhile ("1 awaiting your reply") moves Send.
+        for attempt in range(3):
+            page.scroll_to(SEND, 260, 400, margin=12)
+            try:
+                page.click(SEND, until=lambda d: page.find(d, " sent at ", exact=False))
+                break
+            except Failure:
+                if attempt == 2:
+                    raise
         ok("the page answered with Reply, a typed text and Send")
         # From DHS and answering something: not a spoof "from DHS" (an inject at +9h).
         mine = lambda m: m.get("from") in (US, "DHS") and m.get("reply_to", 0) is not None
