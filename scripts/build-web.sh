@@ -33,11 +33,25 @@ if [ "$HAVE" != "$V" ]; then
     # locked install fails to resolve; an unlocked one picks versions that
     # are there. --force: cargo's own record may say it is installed when
     # the binary on PATH is another version, or gone.
-    # Only the one program, and no TLS (its test runner's downloads).
-    cargo install --force --no-default-features --bin wasm-bindgen wasm-bindgen-cli --version "$V"
+    # Only the one program, and no TLS (its test runner's downloads). It
+    # is needed only after the build, so it compiles alongside it rather
+    # than four minutes before it.
+    install_log=$(mktemp)
+    cargo install --force --no-default-features --bin wasm-bindgen wasm-bindgen-cli \
+        --version "$V" >"$install_log" 2>&1 &
+    install_pid=$!
 fi
 
 cargo build --profile web --target "$WASM_TARGET" --no-default-features --features web --bin hotline
+
+if [ -n "${install_pid:-}" ]; then
+    if ! wait "$install_pid"; then
+        cat "$install_log" >&2
+        echo "build-web: installing wasm-bindgen-cli $V failed" >&2
+        exit 1
+    fi
+    tail -n 2 "$install_log"
+fi
 
 # Not $TARGET/web: cargo keeps the `web` profile's host artifacts (build
 # scripts, proc macros) there, and the server must not serve them.
