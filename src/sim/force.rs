@@ -96,16 +96,18 @@ mod tests {
         panic!("the scenario has a Choice field");
     }
 
-    #[test]
-    fn a_forced_value_reaches_every_persona_act_of_that_type() {
+    /// Wrong Target, and its first Choice field forced to its last option.
+    fn forcing_last_option() -> (World, Force) {
         let w = world();
         let (msg, field, opts) = choice_field(&w);
         let value = opts.last().expect("options").clone();
-        let f = Force {
-            msg: msg.clone(),
-            field: field.clone(),
-            value: value.clone(),
-        };
+        (w, Force { msg, field, value })
+    }
+
+    #[test]
+    fn a_forced_value_reaches_every_persona_act_of_that_type() {
+        let (w, f) = forcing_last_option();
+        let (msg, field, value) = (f.msg.clone(), f.field.clone(), f.value.clone());
         let (forced, _) = force(&w, &f).expect("fits");
         for p in &forced.scenario.personas {
             for c in p.rules.iter().flat_map(|r| &r.choices) {
@@ -120,14 +122,8 @@ mod tests {
 
     #[test]
     fn personas_send_the_forced_value_in_play() {
-        let w = world();
-        let (msg, field, opts) = choice_field(&w);
-        let value = opts.last().expect("options").clone();
-        let f = Force {
-            msg: msg.clone(),
-            field: field.clone(),
-            value: value.clone(),
-        };
+        let (w, f) = forcing_last_option();
+        let (msg, field, value) = (f.msg.clone(), f.field.clone(), f.value.clone());
         let (forced, changed) = force(&w, &f).expect("fits");
         assert!(changed > 0, "some persona sends `{msg}`");
         let forced = std::sync::Arc::new(forced);
