@@ -241,7 +241,7 @@ impl Engine {
             world: self.world.clone(),
             st: self.st.clone(),
             rng: self.rng.clone(),
-            queue: agenda::Agenda::continuing(&self.queue),
+            queue: agenda::Agenda::default(),
             events: Vec::new(),
             seed: self.seed,
             watch: self.watch.clone(),
