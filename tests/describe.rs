@@ -82,14 +82,7 @@ fn verifying_a_message_names_the_team_the_message_and_the_method() {
 #[test]
 fn handing_a_team_to_the_computer_names_the_team_and_the_persona() {
     let e = busy_exercise();
-    let handed = |k: &EventKind| {
-        matches!(
-            k,
-            EventKind::Action {
-                action: Action::SetPersona { .. }
-            }
-        )
-    };
+    let handed = |k: &EventKind| matches!(k.action(), Some(Action::SetPersona { .. }));
     assert_eq!(
         line_of(&e, Lang::En, handed),
         "CAC is now played by the computer (persona “Cooperative”)"
@@ -103,14 +96,7 @@ fn handing_a_team_to_the_computer_names_the_team_and_the_persona() {
 #[test]
 fn an_override_names_the_variable_not_its_id() {
     let e = busy_exercise();
-    let set = |k: &EventKind| {
-        matches!(
-            k,
-            EventKind::Action {
-                action: Action::Override { .. }
-            }
-        )
-    };
+    let set = |k: &EventKind| matches!(k.action(), Some(Action::Override { .. }));
     assert_eq!(line_of(&e, Lang::En, set), "Facilitator set Tension to 40");
     assert_eq!(line_of(&e, Lang::Zh, set), "导演将紧张设为40");
 }
@@ -160,14 +146,7 @@ fn no_line_leaks_debug_formatting_or_ids() {
 #[test]
 fn a_speed_change_says_how_fast_the_clock_now_runs() {
     let e = busy_exercise();
-    let speed = |k: &EventKind| {
-        matches!(
-            k,
-            EventKind::Action {
-                action: Action::SetSpeed(_)
-            }
-        )
-    };
+    let speed = |k: &EventKind| matches!(k.action(), Some(Action::SetSpeed(_)));
     assert_eq!(
         line_of(&e, Lang::En, speed),
         "Clock speed set to 5× (5 exercise minutes per second)"

@@ -78,10 +78,8 @@ impl DebriefVm {
             .collect();
         let notes = e
             .view(viewer)
-            .filter_map(|ev| match &ev.kind {
-                EventKind::Action {
-                    action: crate::sim::Action::Note(n),
-                } => Some(format!(
+            .filter_map(|ev| match ev.kind.action() {
+                Some(crate::sim::Action::Note(n)) => Some(format!(
                     "{} {n}",
                     crate::sim::describe::elapsed_words(ev.t, lang)
                 )),

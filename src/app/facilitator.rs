@@ -84,10 +84,8 @@ impl FacilitatorVm {
             notes: e
                 .events()
                 .iter()
-                .filter_map(|ev| match &ev.kind {
-                    EventKind::Action {
-                        action: Action::Note(n),
-                    } => Some((ev.t, n.clone())),
+                .filter_map(|ev| match ev.kind.action() {
+                    Some(Action::Note(n)) => Some((ev.t, n.clone())),
                     _ => None,
                 })
                 .collect(),

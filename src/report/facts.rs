@@ -221,10 +221,8 @@ pub fn gather(
         injects: injects(w, e, l, lang),
         notes: events
             .iter()
-            .filter_map(|ev| match &ev.kind {
-                EventKind::Action {
-                    action: Action::Note(n),
-                } => Some(Line {
+            .filter_map(|ev| match ev.kind.action() {
+                Some(Action::Note(n)) => Some(Line {
                     min: ev.t,
                     t: describe::elapsed_words(ev.t, lang),
                     utc: utc(w, ev.t),
@@ -414,9 +412,10 @@ fn in_timeline(ev: &Event) -> bool {
         | EventKind::PersonaChose { .. }
         | EventKind::PersonaBlocked { .. } => false,
         EventKind::VarChanged { .. } => false,
-        EventKind::Action { action } => {
-            !matches!(action, Action::Pause | Action::Resume | Action::SetSpeed(_))
-        }
+        EventKind::Action { action } => !matches!(
+            **action,
+            Action::Pause | Action::Resume | Action::SetSpeed(_)
+        ),
         _ => true,
     }
 }
@@ -604,7 +603,7 @@ fn key_events(w: &World, e: &Engine, lang: Lang) -> Vec<KeyEvent> {
             | EventKind::OutcomeReached { .. } => true,
             EventKind::AuthResult { verdict, .. } => *verdict == Verdict::Spoof,
             EventKind::Action { action } => {
-                matches!(action, Action::Override { .. } | Action::End)
+                matches!(**action, Action::Override { .. } | Action::End)
             }
             _ => false,
         })

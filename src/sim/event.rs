@@ -190,8 +190,20 @@ pub enum EventKind {
         rule: Ix,
         reason: String,
     },
-    /// A facilitator or team action that has no event of its own.
+    /// A facilitator or team action that has no event of its own. Boxed:
+    /// an action is the largest kind and the rarest, and every event is
+    /// as large as its largest kind (a run logs about a hundred).
     Action {
-        action: Action,
+        action: Box<Action>,
     },
+}
+
+impl EventKind {
+    /// The action this event records, if it records one.
+    pub fn action(&self) -> Option<&Action> {
+        match self {
+            EventKind::Action { action } => Some(action),
+            _ => None,
+        }
+    }
 }

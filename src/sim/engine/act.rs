@@ -73,7 +73,7 @@ impl Engine {
                 self.emit(
                     Vis::FACILITATOR,
                     EventKind::Action {
-                        action: action.clone(),
+                        action: Box::new(action.clone()),
                     },
                 );
                 self.set_persona(t, p);
@@ -83,7 +83,7 @@ impl Engine {
                 self.emit(
                     Vis::PUBLIC,
                     EventKind::Action {
-                        action: action.clone(),
+                        action: Box::new(action.clone()),
                     },
                 );
             }
@@ -95,7 +95,7 @@ impl Engine {
                 self.emit(
                     Vis::PUBLIC,
                     EventKind::Action {
-                        action: action.clone(),
+                        action: Box::new(action.clone()),
                     },
                 );
             }
@@ -145,7 +145,7 @@ impl Engine {
                 self.emit(
                     Vis::FACILITATOR,
                     EventKind::Action {
-                        action: action.clone(),
+                        action: Box::new(action.clone()),
                     },
                 );
                 self.set_var(v, *value);
@@ -153,7 +153,7 @@ impl Engine {
             Action::Note(_) => self.emit(
                 Vis::FACILITATOR,
                 EventKind::Action {
-                    action: action.clone(),
+                    action: Box::new(action.clone()),
                 },
             ),
             Action::Tick => {}
@@ -161,7 +161,7 @@ impl Engine {
                 self.emit(
                     Vis::FACILITATOR,
                     EventKind::Action {
-                        action: action.clone(),
+                        action: Box::new(action.clone()),
                     },
                 );
                 self.time_out();
@@ -187,10 +187,10 @@ impl Engine {
                 team: team_id,
             });
         }
-        let action = Action::SetPersona {
+        let action = Box::new(Action::SetPersona {
             team: team_id,
             persona: Some(persona_id),
-        };
+        });
         self.emit(Vis::FACILITATOR, EventKind::Action { action });
         self.set_persona(team, Some(persona));
         self.settle();
