@@ -2,23 +2,22 @@
 
 use std::sync::Arc;
 
-use super::Engine;
+use super::{Engine, Run};
 use crate::sim::action::{Action, ActionError, Audience};
 use crate::sim::event::{EventKind, Vis};
 use crate::sim::state::InjectState;
-use crate::sim::world::{CTrigger, Ix};
+use crate::sim::world::{CTrigger, Ix, World};
 
-impl Engine {
+impl Run {
     /// Carries out an action; on a refusal the engine may be half changed,
     /// which is why `apply` first runs it on a copy.
-    pub(super) fn apply_inner(&mut self, action: &Action) -> Result<(), ActionError> {
+    pub(super) fn apply_inner(&mut self, w: &World, action: &Action) -> Result<(), ActionError> {
         if matches!(action, Action::Tick) {
             return Ok(());
         }
         if self.st.ended() && !matches!(action, Action::Note(_)) {
             return Err(ActionError::Ended);
         }
-        let w = self.world.clone();
         let unknown = |kind: &'static str, id: &str| ActionError::Unknown {
             kind,
             id: id.to_string(),
@@ -45,7 +44,7 @@ impl Engine {
                     .ok_or_else(|| unknown("message type", msg))?;
                 super::send::validate_fields(&w, mt, fields)?;
                 let (fields, text) = (Arc::new(fields.clone()), Arc::from(text.as_str()));
-                self.send(t, ch, mt, fields, text, *reply_to, false)?;
+                self.send(w, t, ch, mt, fields, text, *reply_to, false)?;
             }
             Action::Authenticate {
                 team,
@@ -53,7 +52,7 @@ impl Engine {
                 method,
             } => {
                 let t = *w.ids.teams.get(team).ok_or_else(|| unknown("team", team))?;
-                self.authenticate(t, *message, *method)?;
+                self.authenticate(w, t, *message, *method)?;
             }
             Action::SetPersona { team, persona } => {
                 let t = *w.ids.teams.get(team).ok_or_else(|| unknown("team", team))?;
@@ -76,7 +75,7 @@ impl Engine {
                         action: Box::new(action.clone()),
                     },
                 );
-                self.set_persona(t, p);
+                self.set_persona(w, t, p);
             }
             Action::Pause | Action::Resume => {
                 self.st.paused = matches!(action, Action::Pause);
@@ -107,7 +106,7 @@ impl Engine {
                 if self.st.injects[i] != InjectState::Waiting {
                     return Err(ActionError::AlreadyFired(id.clone()));
                 }
-                self.fire_inject(i);
+                self.fire_inject(w, i);
             }
             Action::CustomInject { to, title, text } => {
                 let vis = super::inject::audience_vis(&w, to).ok_or_else(|| match to {
@@ -148,7 +147,7 @@ impl Engine {
                         action: Box::new(action.clone()),
                     },
                 );
-                self.set_var(v, *value);
+                self.set_var(w, v, *value);
             }
             Action::Note(_) => self.emit(
                 Vis::FACILITATOR,
@@ -164,7 +163,7 @@ impl Engine {
                         action: Box::new(action.clone()),
                     },
                 );
-                self.time_out();
+                self.time_out(w);
             }
         }
         Ok(())
@@ -176,12 +175,13 @@ impl Engine {
     /// persona: what applying the action does, without looking its ids up
     /// or copying it into the log.
     pub(crate) fn hand_to_persona(&mut self, team: Ix, persona: Ix) -> Result<(), ActionError> {
-        if self.st.ended() {
+        let (w, run) = (&*self.world, &mut self.run);
+        if run.st.ended() {
             return Err(ActionError::Ended);
         }
-        let s = &self.world.scenario;
+        let s = &w.scenario;
         let (team_id, persona_id) = (s.teams[team].id.clone(), s.personas[persona].id.clone());
-        if self.world.personas[persona].team != team {
+        if w.personas[persona].team != team {
             return Err(ActionError::WrongTeam {
                 persona: persona_id,
                 team: team_id,
@@ -191,9 +191,9 @@ impl Engine {
             team: team_id,
             persona: Some(persona_id),
         });
-        self.emit(Vis::FACILITATOR, EventKind::Action { action });
-        self.set_persona(team, Some(persona));
-        self.settle();
+        run.emit(Vis::FACILITATOR, EventKind::Action { action });
+        run.set_persona(w, team, Some(persona));
+        run.settle(w);
         Ok(())
     }
 }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::Engine;
+use super::Run;
 use super::persona::Stim;
 use crate::sim::action::Audience;
 use crate::sim::event::{EventKind, Vis};
@@ -28,20 +28,19 @@ fn compiled_vis(w: &World, a: &CAudience) -> Vis {
     }
 }
 
-impl Engine {
+impl Run {
     /// Draws whether a scheduled or conditional inject fires.
-    pub(super) fn draw_inject(&mut self, i: Ix) {
-        let p = self.world.scenario.injects[i].probability;
+    pub(super) fn draw_inject(&mut self, w: &World, i: Ix) {
+        let p = w.scenario.injects[i].probability;
         if self.rng.chance(p) {
-            self.fire_inject(i);
+            self.fire_inject(w, i);
         } else {
             self.st.injects[i] = InjectState::Skipped(self.st.now);
             self.emit(Vis::FACILITATOR, EventKind::InjectSkipped { inject: i });
         }
     }
 
-    pub(super) fn fire_inject(&mut self, i: Ix) {
-        let w = self.world.clone();
+    pub(super) fn fire_inject(&mut self, w: &World, i: Ix) {
         let inj = &w.injects[i];
         self.st.injects[i] = InjectState::Fired(self.st.now);
         let msg = match inj.via {
@@ -107,14 +106,14 @@ impl Engine {
                     self.st.messages[id as usize].status = MsgStatus::Lost;
                     self.emit(Vis::FACILITATOR, EventKind::Lost { msg: id });
                 } else {
-                    self.transmit(id);
+                    self.transmit(w, id);
                 }
             }
-            None => self.apply_effects(&inj.effects, None),
+            None => self.apply_effects(w, &inj.effects, None),
         }
         for t in 0..w.team_count() {
             if vis.allows(crate::sim::event::Viewer::Team(t)) {
-                self.stimulate(t, Stim::Fired(i), None);
+                self.stimulate(w, t, Stim::Fired(i), None);
             }
         }
     }

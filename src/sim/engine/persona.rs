@@ -1,10 +1,10 @@
 //! Computer personas: seeded players whose every choice records its rule,
 //! the choices it could take, and the draw.
 
-use super::{Due, Engine};
+use super::{Due, Run};
 use crate::sim::cond::eval;
 use crate::sim::event::{EventKind, MsgId, Vis};
-use crate::sim::world::{CAct, CStimulus, Ix};
+use crate::sim::world::{CAct, CStimulus, Ix, World};
 
 /// What a persona reacts to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,12 +15,11 @@ pub(super) enum Stim {
     Unanswered,
 }
 
-impl Engine {
-    pub(super) fn set_persona(&mut self, team: Ix, persona: Option<Ix>) {
+impl Run {
+    pub(super) fn set_persona(&mut self, w: &World, team: Ix, persona: Option<Ix>) {
         self.st.personas[team] = persona;
         self.st.persona_gen[team] += 1;
         let Some(p) = persona else { return };
-        let w = self.world.clone();
         let era = self.st.persona_gen[team];
         for (r, rule) in w.personas[p].rules.iter().enumerate() {
             if let CStimulus::Every(d) = rule.on {
@@ -30,15 +29,14 @@ impl Engine {
                 );
             }
         }
-        self.stimulate(team, Stim::Start, None);
+        self.stimulate(w, team, Stim::Start, None);
     }
 
     /// Offers a stimulus to the persona playing `team`, if any.
-    pub(super) fn stimulate(&mut self, team: Ix, stim: Stim, msg: Option<MsgId>) {
+    pub(super) fn stimulate(&mut self, w: &World, team: Ix, stim: Stim, msg: Option<MsgId>) {
         let Some(p) = self.st.personas[team] else {
             return;
         };
-        let w = self.world.clone();
         for (r, rule) in w.personas[p].rules.iter().enumerate() {
             let hit = match (&rule.on, stim) {
                 (CStimulus::Start, Stim::Start) => true,
@@ -48,13 +46,12 @@ impl Engine {
                 _ => false,
             };
             if hit {
-                self.decide(team, p, r, msg);
+                self.decide(w, team, p, r, msg);
             }
         }
     }
 
-    fn decide(&mut self, team: Ix, p: Ix, r: Ix, stim: Option<MsgId>) {
-        let w = self.world.clone();
+    fn decide(&mut self, w: &World, team: Ix, p: Ix, r: Ix, stim: Option<MsgId>) {
         let rule = &w.personas[p].rules[r];
         if rule.when.as_ref().is_some_and(|c| !eval(&w, &self.st, c)) {
             return;
@@ -98,7 +95,7 @@ impl Engine {
             .delay(&w.scenario.personas[p].rules[r].choices[choice].delay);
         let era = self.st.persona_gen[team];
         if delay == 0 {
-            self.persona_act(team, r, choice, stim);
+            self.persona_act(w, team, r, choice, stim);
         } else {
             self.schedule(
                 self.st.now.saturating_add(delay),
@@ -113,11 +110,17 @@ impl Engine {
         }
     }
 
-    pub(super) fn persona_act(&mut self, team: Ix, r: Ix, choice: Ix, stim: Option<MsgId>) {
+    pub(super) fn persona_act(
+        &mut self,
+        w: &World,
+        team: Ix,
+        r: Ix,
+        choice: Ix,
+        stim: Option<MsgId>,
+    ) {
         let Some(p) = self.st.personas[team] else {
             return;
         };
-        let w = self.world.clone();
         let act = &w.personas[p].rules[r].choices[choice].act;
         let result = match act {
             CAct::Nothing => Ok(()),
@@ -145,12 +148,21 @@ impl Engine {
                     super::send::validate_fields(&w, *msg, fields)
                 };
                 valid.and_then(|()| {
-                    self.send(team, *channel, *msg, fields.clone(), text, reply_to, true)
-                        .map(|_| ())
+                    self.send(
+                        w,
+                        team,
+                        *channel,
+                        *msg,
+                        fields.clone(),
+                        text,
+                        reply_to,
+                        true,
+                    )
+                    .map(|_| ())
                 })
             }
             CAct::Authenticate(method) => match stim {
-                Some(m) => self.authenticate(team, m, *method),
+                Some(m) => self.authenticate(w, team, m, *method),
                 None => Ok(()),
             },
         };
@@ -167,11 +179,10 @@ impl Engine {
         }
     }
 
-    pub(super) fn persona_tick(&mut self, team: Ix, r: Ix) {
+    pub(super) fn persona_tick(&mut self, w: &World, team: Ix, r: Ix) {
         let Some(p) = self.st.personas[team] else {
             return;
         };
-        let w = self.world.clone();
         if let CStimulus::Every(d) = w.personas[p].rules[r].on {
             let next = self.st.now.saturating_add(d);
             if next <= w.duration {
@@ -179,6 +190,6 @@ impl Engine {
                 self.schedule(next, Due::PersonaTick { team, era, rule: r });
             }
         }
-        self.decide(team, p, r, None);
+        self.decide(w, team, p, r, None);
     }
 }

@@ -1,30 +1,29 @@
 //! What follows from the state by itself: conditional injects, deadlines,
 //! outcomes and the end, variables and their effects.
 
-use super::Engine;
+use super::Run;
 use crate::sim::cond::{eval, eval_in};
 use crate::sim::event::MsgId;
 use crate::sim::event::{EventKind, Vis};
 use crate::sim::state::ExpStatus;
-use crate::sim::world::{CEffect, CRule, Ix};
+use crate::sim::world::{CEffect, CRule, Ix, World};
 
-impl Engine {
-    pub(super) fn reach(&mut self, o: Ix) {
+impl Run {
+    pub(super) fn reach(&mut self, w: &World, o: Ix) {
         self.st.reached[o] = Some(self.st.now);
         self.emit(Vis::PUBLIC, EventKind::OutcomeReached { outcome: o });
-        if self.world.scenario.outcomes[o].ends {
-            self.end(Some(o));
+        if w.scenario.outcomes[o].ends {
+            self.end(w, Some(o));
         }
     }
 
-    pub(super) fn end(&mut self, outcome: Option<Ix>) {
+    pub(super) fn end(&mut self, w: &World, outcome: Option<Ix>) {
         // Expectations still open are judged as they stand: nothing sent
         // that an Avoid forbade means it was kept.
-        let w = self.world.clone();
         for (i, x) in w.expectations.iter().enumerate() {
             if matches!(x.rule, CRule::Avoid { .. }) && self.st.exps[i].status == ExpStatus::Pending
             {
-                self.exp_met(i);
+                self.exp_met(w, i);
             }
         }
         self.st.outcome = outcome;
@@ -32,11 +31,10 @@ impl Engine {
         self.emit(Vis::PUBLIC, EventKind::Ended { outcome });
     }
 
-    pub(super) fn time_out(&mut self) {
+    pub(super) fn time_out(&mut self, w: &World) {
         if self.st.ended() {
             return;
         }
-        let w = self.world.clone();
         let pick = w
             .outcomes
             .iter()
@@ -45,14 +43,14 @@ impl Engine {
             Some(o) => {
                 self.st.reached[o] = Some(self.st.now);
                 self.emit(Vis::PUBLIC, EventKind::OutcomeReached { outcome: o });
-                self.end(Some(o));
+                self.end(w, Some(o));
             }
-            None => self.end(None),
+            None => self.end(w, None),
         }
     }
 
-    pub(super) fn set_var(&mut self, v: Ix, value: f64) {
-        let def = &self.world.scenario.variables[v];
+    pub(super) fn set_var(&mut self, w: &World, v: Ix, value: f64) {
+        let def = &w.scenario.variables[v];
         let to = value.clamp(def.min, def.max);
         let from = self.st.vars[v];
         if to == from {
@@ -65,8 +63,8 @@ impl Engine {
         };
         self.st.vars[v] = to;
         self.emit(vis, EventKind::VarChanged { var: v, from, to });
-        if v == self.world.ladder_var {
-            let rung = self.world.rung_for(to);
+        if v == w.ladder_var {
+            let rung = w.rung_for(to);
             if rung != self.st.rung {
                 let from = self.st.rung;
                 self.st.rung = rung;
@@ -76,8 +74,8 @@ impl Engine {
         }
     }
 
-    pub(super) fn apply_effects(&mut self, effects: &[CEffect], by: Option<Ix>) {
-        self.apply_effects_of(effects, by, None, 1.0);
+    pub(super) fn apply_effects(&mut self, w: &World, effects: &[CEffect], by: Option<Ix>) {
+        self.apply_effects_of(w, effects, by, None, 1.0);
     }
 
     /// Effects of message `msg` (if any: its fields decide `Field` tests
@@ -85,6 +83,7 @@ impl Engine {
     /// A message that counts for nothing changes nothing.
     pub(super) fn apply_effects_of(
         &mut self,
+        w: &World,
         effects: &[CEffect],
         by: Option<Ix>,
         msg: Option<MsgId>,
@@ -95,13 +94,13 @@ impl Engine {
         }
         for e in effects {
             match e {
-                CEffect::Add(v, x) => self.set_var(*v, self.st.vars[*v] + x * weight),
-                CEffect::Set(v, x) => self.set_var(*v, *x),
-                CEffect::Suspend(c) => self.suspend(*c, by, true),
-                CEffect::Restore(c) => self.suspend(*c, by, false),
+                CEffect::Add(v, x) => self.set_var(w, *v, self.st.vars[*v] + x * weight),
+                CEffect::Set(v, x) => self.set_var(w, *v, *x),
+                CEffect::Suspend(c) => self.suspend(w, *c, by, true),
+                CEffect::Restore(c) => self.suspend(w, *c, by, false),
                 CEffect::When(c, es) => {
-                    if eval_in(&self.world, &self.st, c, msg) {
-                        self.apply_effects_of(es, by, msg, weight);
+                    if eval_in(w, &self.st, c, msg) {
+                        self.apply_effects_of(w, es, by, msg, weight);
                     }
                 }
                 CEffect::ByField(field, cases) => {
@@ -111,23 +110,23 @@ impl Engine {
                         .map(|v| v.trim().to_string());
                     let hit = cases.iter().find(|(v, _)| Some(v) == said.as_ref());
                     if let Some((_, es)) = hit {
-                        self.apply_effects_of(es, by, msg, weight);
+                        self.apply_effects_of(w, es, by, msg, weight);
                     }
                 }
             }
         }
     }
 
-    pub(super) fn suspend(&mut self, ch: Ix, by: Option<Ix>, on: bool) {
+    pub(super) fn suspend(&mut self, w: &World, ch: Ix, by: Option<Ix>, on: bool) {
         if self.st.suspended[ch] == on {
             return;
         }
         self.st.suspended[ch] = on;
         let mut vis = Vis::FACILITATOR;
-        for &t in &self.world.channels[ch].endpoints {
+        for &t in &w.channels[ch].endpoints {
             vis = vis.with(t);
         }
-        if self.world.channels[ch].endpoints.is_empty() {
+        if w.channels[ch].endpoints.is_empty() {
             vis = Vis::PUBLIC;
         }
         let kind = if on {
@@ -138,7 +137,7 @@ impl Engine {
         self.emit(vis, kind);
     }
 
-    pub(super) fn exp_met(&mut self, e: Ix) {
+    pub(super) fn exp_met(&mut self, w: &World, e: Ix) {
         let x = &mut self.st.exps[e];
         x.met += 1;
         if x.status == ExpStatus::Missed || x.status == ExpStatus::Met {
@@ -146,11 +145,10 @@ impl Engine {
         }
         x.status = ExpStatus::Met;
         self.emit(Vis::FACILITATOR, EventKind::ExpectationMet { exp: e });
-        let w = self.world.clone();
-        self.apply_effects(&w.expectations[e].on_met, None);
+        self.apply_effects(w, &w.expectations[e].on_met, None);
     }
 
-    pub(super) fn exp_missed(&mut self, e: Ix) {
+    pub(super) fn exp_missed(&mut self, w: &World, e: Ix) {
         let x = &mut self.st.exps[e];
         x.missed += 1;
         if x.status == ExpStatus::Missed {
@@ -158,7 +156,6 @@ impl Engine {
         }
         x.status = ExpStatus::Missed;
         self.emit(Vis::FACILITATOR, EventKind::ExpectationMissed { exp: e });
-        let w = self.world.clone();
-        self.apply_effects(&w.expectations[e].on_missed, None);
+        self.apply_effects(w, &w.expectations[e].on_missed, None);
     }
 }

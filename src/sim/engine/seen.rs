@@ -75,13 +75,15 @@ impl Engine {
             st.ended_at = Some(clock.now);
         }
         Engine {
-            watch: super::settle::Watch::new(&world),
+            run: super::Run {
+                watch: super::settle::Watch::new(&world),
+                st,
+                rng: Rng::new(0),
+                queue: super::agenda::Agenda::with_capacity(0),
+                events,
+                seed: 0,
+            },
             world,
-            st,
-            rng: Rng::new(0),
-            queue: super::agenda::Agenda::with_capacity(0),
-            events,
-            seed: 0,
         }
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::persona::Stim;
-use super::{Due, Engine};
+use super::{Due, Run};
 use crate::scenario::fields::{FieldProblem, fits, problems};
 use crate::scenario::{AuthMethod, Availability, ChannelKind, Role};
 use crate::sim::action::ActionError;
@@ -36,10 +36,11 @@ pub fn validate_fields(
     }
 }
 
-impl Engine {
+impl Run {
     #[allow(clippy::too_many_arguments)]
     pub(super) fn send(
         &mut self,
+        w: &World,
         team: Ix,
         ch: Ix,
         mt: Ix,
@@ -48,7 +49,6 @@ impl Engine {
         reply_to: Option<MsgId>,
         by_persona: bool,
     ) -> Result<MsgId, ActionError> {
-        let w = self.world.clone();
         let cdef = &w.scenario.channels[ch];
         let cc = &w.channels[ch];
         let public = cdef.kind == ChannelKind::Public;
@@ -93,7 +93,7 @@ impl Engine {
         } else {
             cc.endpoints.iter().copied().find(|&t| t != team)
         };
-        let (weight, discount) = self.weigh(team, mt, reply_to);
+        let (weight, discount) = self.weigh(w, team, mt, reply_to);
         let id = self.st.messages.len() as MsgId;
         self.st.messages.push(Message {
             id,
@@ -146,20 +146,25 @@ impl Engine {
             );
         }
         if let Some(r) = reply_to {
-            self.note_reply(team, mt, r);
+            self.note_reply(w, team, mt, r);
         }
-        self.check_send_expectations(team, mt, weight > 0.0);
-        self.apply_effects_of(&w.messages[mt].on_send, Some(team), Some(id), weight);
-        self.transmit(id);
+        self.check_send_expectations(w, team, mt, weight > 0.0);
+        self.apply_effects_of(w, &w.messages[mt].on_send, Some(team), Some(id), weight);
+        self.transmit(w, id);
         Ok(id)
     }
 
     /// How much a message of type `mt` from `team` counts now, and why it
     /// counts for less than a first gesture, if it does.
-    fn weigh(&self, team: Ix, mt: Ix, reply_to: Option<MsgId>) -> (f64, Option<Discount>) {
-        let w = &self.world;
+    fn weigh(
+        &self,
+        w: &World,
+        team: Ix,
+        mt: Ix,
+        reply_to: Option<MsgId>,
+    ) -> (f64, Option<Discount>) {
         let c = &w.messages[mt];
-        if c.reply_only && !reply_to.is_some_and(|r| self.is_open_offer(r, mt)) {
+        if c.reply_only && !reply_to.is_some_and(|r| self.is_open_offer(w, r, mt)) {
             return (0.0, Some(Discount::NoOpenOffer));
         }
         let k = team * w.messages.len() + mt;
@@ -186,9 +191,9 @@ impl Engine {
     /// acceptance, a decline) and it was not exposed as a spoof. A late
     /// answer still answers: the reply deadline is for timeliness (overdue
     /// events, expectations), not an expiry.
-    fn is_open_offer(&self, r: MsgId, mt: Ix) -> bool {
+    fn is_open_offer(&self, w: &World, r: MsgId, mt: Ix) -> bool {
         self.st.message(r).is_some_and(|o| {
-            self.world.messages[o.mtype].reply_types.contains(&mt)
+            w.messages[o.mtype].reply_types.contains(&mt)
                 && o.weight > 0.0
                 && o.answered_at.is_none()
                 && !o.exposed
@@ -197,15 +202,14 @@ impl Engine {
 
     /// Puts a message on the wire: answered or not, lost or not, and when
     /// it arrives.
-    pub(super) fn transmit(&mut self, id: MsgId) {
-        let w = self.world.clone();
+    pub(super) fn transmit(&mut self, w: &World, id: MsgId) {
         let m = &self.st.messages[id as usize];
         let (ch, to, from) = (m.channel, m.to, m.from);
         let cdef = &w.scenario.channels[ch];
         if cdef.kind == ChannelKind::Voice
             && let Some(to) = to
         {
-            let p = self.answer_probability(ch, to);
+            let p = self.answer_probability(w, ch, to);
             if !self.rng.chance(p) {
                 self.st.messages[id as usize].status = MsgStatus::Unanswered;
                 let mut vis = Vis::team(to);
@@ -214,7 +218,7 @@ impl Engine {
                 }
                 self.emit(vis, EventKind::CallUnanswered { msg: id, p });
                 if let Some(f) = from {
-                    self.stimulate(f, Stim::Unanswered, Some(id));
+                    self.stimulate(w, f, Stim::Unanswered, Some(id));
                 }
                 return;
             }
@@ -238,8 +242,7 @@ impl Engine {
     }
 
     /// The chance that a call on `ch` to `to` is answered now.
-    pub fn answer_probability(&self, ch: Ix, to: Ix) -> f64 {
-        let w = &self.world;
+    pub(super) fn answer_probability(&self, w: &World, ch: Ix, to: Ix) -> f64 {
         let cdef = &w.scenario.channels[ch];
         let open = w.office_open(to, self.st.now);
         let Some(a) = &cdef.answer else {
@@ -264,8 +267,7 @@ impl Engine {
         p.clamp(0.0, 1.0)
     }
 
-    pub(super) fn deliver(&mut self, id: MsgId) {
-        let w = self.world.clone();
+    pub(super) fn deliver(&mut self, w: &World, id: MsgId) {
         let m = &self.st.messages[id as usize];
         if self.st.suspended[m.channel] {
             self.st.messages[id as usize].status = MsgStatus::Lost;
@@ -314,14 +316,13 @@ impl Engine {
             self.schedule(due, Due::ReplyDeadline(id));
         }
         if wait == 0 {
-            self.readable(id);
+            self.readable(w, id);
         } else {
             self.schedule(now.saturating_add(wait), Due::Readable(id));
         }
     }
 
-    pub(super) fn readable(&mut self, id: MsgId) {
-        let w = self.world.clone();
+    pub(super) fn readable(&mut self, w: &World, id: MsgId) {
         let now = self.st.now;
         let m = &mut self.st.messages[id as usize];
         if m.status != MsgStatus::Delivered {
@@ -349,10 +350,10 @@ impl Engine {
         match spoof {
             Some(inj) if !exposed => {
                 self.st.spoofs_believed += 1;
-                self.apply_effects(&w.injects[inj].effects, None);
+                self.apply_effects(w, &w.injects[inj].effects, None);
             }
             Some(_) => {}
-            None => self.apply_effects_of(&w.messages[mt].effects, from, Some(id), weight),
+            None => self.apply_effects_of(w, &w.messages[mt].effects, from, Some(id), weight),
         }
         for (e, x) in w.expectations.iter().enumerate() {
             if let CRule::ReplyWithin {
@@ -375,13 +376,12 @@ impl Engine {
             }
         }
         for r in (lo..hi).filter(|&r| receives(r)) {
-            self.stimulate(r, Stim::Received(mt), Some(id));
+            self.stimulate(w, r, Stim::Received(mt), Some(id));
         }
     }
 
     /// Bookkeeping when `team` replies to `orig` with a message of type `mt`.
-    fn note_reply(&mut self, team: Ix, mt: Ix, orig: MsgId) {
-        let w = self.world.clone();
+    fn note_reply(&mut self, w: &World, team: Ix, mt: Ix, orig: MsgId) {
         let now = self.st.now;
         let o = &self.st.messages[orig as usize];
         let expected = &w.messages[o.mtype].reply_types;
@@ -404,14 +404,13 @@ impl Engine {
             }
         }
         for e in met {
-            self.exp_met(e);
+            self.exp_met(w, e);
         }
     }
 
     /// A message that counts for nothing meets no SendBy; any message,
     /// counted or not, breaks an Avoid.
-    fn check_send_expectations(&mut self, team: Ix, mt: Ix, counts: bool) {
-        let w = self.world.clone();
+    fn check_send_expectations(&mut self, w: &World, team: Ix, mt: Ix, counts: bool) {
         for (e, x) in w.expectations.iter().enumerate() {
             if x.team != team || self.st.exps[e].status != ExpStatus::Pending {
                 continue;
@@ -422,12 +421,12 @@ impl Engine {
                         && *msg == mt
                         && self.st.exps[e].deadline.is_some_and(|d| self.st.now <= d) =>
                 {
-                    self.exp_met(e);
+                    self.exp_met(w, e);
                 }
                 CRule::Avoid { msg, before }
                     if *msg == mt && before.is_none_or(|b| self.st.now < b) =>
                 {
-                    self.exp_missed(e);
+                    self.exp_missed(w, e);
                 }
                 _ => {}
             }
@@ -449,22 +448,22 @@ impl Engine {
         self.emit(vis, EventKind::ReplyOverdue { msg: id });
     }
 
-    pub(super) fn wait_deadline(&mut self, i: usize) {
+    pub(super) fn wait_deadline(&mut self, w: &World, i: usize) {
         if self.st.waits[i].done {
             return;
         }
         self.st.waits[i].done = true;
         let e = self.st.waits[i].exp;
-        self.exp_missed(e);
+        self.exp_missed(w, e);
     }
 
     pub(super) fn authenticate(
         &mut self,
+        w: &World,
         team: Ix,
         id: MsgId,
         method: AuthMethod,
     ) -> Result<(), ActionError> {
-        let w = self.world.clone();
         let m = self.st.message(id).ok_or(ActionError::NoSuchMessage(id))?;
         if m.to != Some(team) || m.delivered_at.is_none() {
             return Err(ActionError::NotReceiver {
@@ -484,7 +483,7 @@ impl Engine {
             AuthMethod::CodeWord => {
                 // A stolen or guessed code word can let a spoof pass.
                 let caught = spoof && self.rng.chance(auth.code_word_reliability);
-                self.auth_verdict(id, team, method, caught);
+                self.auth_verdict(w, id, team, method, caught);
             }
             AuthMethod::OutOfBand => {
                 let at = self
@@ -497,12 +496,12 @@ impl Engine {
         Ok(())
     }
 
-    pub(super) fn auth_result(&mut self, id: MsgId, team: Ix) {
+    pub(super) fn auth_result(&mut self, w: &World, id: MsgId, team: Ix) {
         let spoof = self.st.messages[id as usize].spoof.is_some();
-        self.auth_verdict(id, team, AuthMethod::OutOfBand, spoof);
+        self.auth_verdict(w, id, team, AuthMethod::OutOfBand, spoof);
     }
 
-    fn auth_verdict(&mut self, id: MsgId, team: Ix, method: AuthMethod, caught: bool) {
+    fn auth_verdict(&mut self, w: &World, id: MsgId, team: Ix, method: AuthMethod, caught: bool) {
         let verdict = if caught {
             Verdict::Spoof
         } else {
@@ -527,8 +526,7 @@ impl Engine {
         }
         self.st.spoofs_exposed += 1;
         if let Some(inj) = inj {
-            let w = self.world.clone();
-            self.apply_effects(&w.injects[inj].exposed, None);
+            self.apply_effects(w, &w.injects[inj].exposed, None);
         }
     }
 }

@@ -13,7 +13,7 @@
 use std::sync::Arc;
 
 use super::aspects::{ALL, Aspects, CLOCK, reads};
-use super::{Due, Engine};
+use super::{Due, Run};
 use crate::sim::cond::eval;
 use crate::sim::state::{ExpStatus, InjectState};
 use crate::sim::world::{CRule, CTrigger, Ix, World};
@@ -63,28 +63,26 @@ impl Watch {
     }
 }
 
-impl Engine {
+impl Run {
     /// Derives what follows from the current state.
-    pub(super) fn settle(&mut self) {
+    pub(super) fn settle(&mut self, w: &World) {
         if self.st.now >= self.watch.until {
             self.watch.dirty |= CLOCK;
         }
-        if self.watch.dirty != 0 && self.settle_passes(false) {
-            let w = &self.world;
+        if self.watch.dirty != 0 && self.settle_passes(w, false) {
             let next = w.wakeups.partition_point(|&t| t <= self.st.now);
             self.watch.until = w.wakeups.get(next).copied().unwrap_or(u32::MAX);
             self.watch.dirty = 0;
         }
         #[cfg(test)]
-        self.assert_settled();
+        self.assert_settled(w);
     }
 
     /// Evaluates the watched conditions (those whose aspects changed,
     /// or all), repeating while something changes, since one inject's
     /// effects can trigger another; bounded so a cycle in a scenario cannot
     /// hang the engine. True when a pass found nothing to do.
-    fn settle_passes(&mut self, all: bool) -> bool {
-        let w = self.world.clone();
+    fn settle_passes(&mut self, w: &World, all: bool) -> bool {
         let list = self.watch.list.clone();
         for _ in 0..16 {
             if self.st.ended() {
@@ -101,7 +99,7 @@ impl Engine {
                             && let CTrigger::When(c) = &w.injects[i].trigger
                             && eval(&w, &self.st, c)
                         {
-                            self.draw_inject(i);
+                            self.draw_inject(w, i);
                         }
                     }
                     Watched::SendBy(i) => {
@@ -119,7 +117,7 @@ impl Engine {
                     }
                     Watched::Outcome(i) => {
                         if self.st.reached[i].is_none() && eval(&w, &self.st, &w.outcomes[i].when) {
-                            self.reach(i);
+                            self.reach(w, i);
                             if self.st.ended() {
                                 return false;
                             }
@@ -137,12 +135,12 @@ impl Engine {
     /// Tests check every settle that left nothing to do: full passes over
     /// every condition, on a copy, must find nothing either.
     #[cfg(test)]
-    fn assert_settled(&self) {
+    fn assert_settled(&self, w: &World) {
         if self.watch.dirty != 0 || self.st.ended() {
             return;
         }
         let mut full = self.clone_light();
-        full.settle_passes(true);
+        full.settle_passes(w, true);
         assert!(
             full.events.is_empty() && full.st == self.st,
             "settling at minute {} missed {:?}",
