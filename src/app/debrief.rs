@@ -8,7 +8,7 @@ use super::UiAction;
 use super::i18n::tr;
 use crate::scenario::{Lang, Valence};
 use crate::sim::metrics::metrics;
-use crate::sim::{Engine, EventKind, Viewer};
+use crate::sim::{Engine, Viewer};
 
 /// One row of the per-team table, formatted from the shared metrics so the
 /// debrief and the after-action report never disagree.

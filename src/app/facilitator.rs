@@ -8,7 +8,7 @@ use bevy_egui::egui::{self, RichText};
 use super::UiAction;
 use super::i18n::tr;
 use crate::scenario::{Lang, Text};
-use crate::sim::{Action, Audience, Engine, EventKind, InjectState};
+use crate::sim::{Action, Audience, Engine, InjectState};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FacilitatorVm {
