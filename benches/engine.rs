@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use hotline::sim::World;
 use hotline::sim::montecarlo::{self, Config};
+use hotline::sim::{Engine, World};
 
 const BUNDLED: [&str; 4] = [
     "wrong-target",
@@ -35,11 +35,14 @@ fn playthrough(c: &mut Criterion) {
             threads: 1,
             fixed: Default::default(),
         };
+        // One engine started over for every run, as `simulate` and
+        // `probe` play them.
+        let mut e = Engine::new(w.clone(), 0);
         let mut i = 0u64;
         g.bench_function(id, |b| {
             b.iter(|| {
                 i += 1;
-                montecarlo::play(&w, &cfg, i)
+                montecarlo::play_in(&mut e, &cfg, i)
             })
         });
     }

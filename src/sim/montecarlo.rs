@@ -128,8 +128,23 @@ pub fn pick_personas(w: &World, cfg: &Config, run_seed: u64) -> Vec<Option<Ix>> 
 pub fn play(w: &Arc<World>, cfg: &Config, i: u64) -> Engine {
     let seed = derive_seed(cfg.seed, i);
     let mut e = Engine::new(w.clone(), seed);
-    for (t, p) in pick_personas(w, cfg, seed).into_iter().enumerate() {
-        if let Some(p) = p {
+    hand_over_and_run(&mut e, &pick_personas(w, cfg, seed));
+    e
+}
+
+/// Playthrough `i` in `e`, started over: what `play` does, in an engine's
+/// memory instead of a new one's. Returns each team's persona.
+pub fn play_in(e: &mut Engine, cfg: &Config, i: u64) -> Vec<Option<Ix>> {
+    let seed = derive_seed(cfg.seed, i);
+    e.restart(seed, None);
+    let personas = pick_personas(e.world(), cfg, seed);
+    hand_over_and_run(e, &personas);
+    personas
+}
+
+fn hand_over_and_run(e: &mut Engine, personas: &[Option<Ix>]) {
+    for (t, p) in personas.iter().enumerate() {
+        if let Some(p) = *p {
             // `Action::SetPersona` without the dry run (a team's own
             // persona is refused only if the exercise already ended, before
             // anything changed) or the id lookups.
@@ -138,7 +153,6 @@ pub fn play(w: &Arc<World>, cfg: &Config, i: u64) -> Engine {
         }
     }
     e.run_to_end();
-    e
 }
 
 fn count(t: &mut Tally, w: &World, e: &Engine, personas: &[Option<Ix>]) {
@@ -196,11 +210,10 @@ pub fn simulate(w: &Arc<World>, cfg: &Config, progress: &AtomicU64) -> Tally {
     // Runs k, k + threads, k + 2 threads, ...
     let share = |k: usize, w: &Arc<World>| {
         let mut t = Tally::new(w);
+        let mut e = Engine::new(w.clone(), 0);
         let mut i = k as u64;
         while i < cfg.runs {
-            let seed = derive_seed(cfg.seed, i);
-            let personas = pick_personas(w, cfg, seed);
-            let e = play(w, cfg, i);
+            let personas = play_in(&mut e, cfg, i);
             count(&mut t, w, &e, &personas);
             progress.fetch_add(1, Ordering::Relaxed);
             i += threads as u64;

@@ -130,51 +130,110 @@ pub struct State {
 
 impl State {
     pub fn new(w: &World) -> State {
-        let s = &w.scenario;
-        let teams = s.teams.len();
-        let vars: Vec<f64> = s
-            .variables
-            .iter()
-            .map(|v| v.initial.clamp(v.min, v.max))
-            .collect();
-        let rung = w.rung_for(vars[w.ladder_var]);
-        State {
+        let mut s = State {
             now: 0,
-            rung,
-            peak_rung: rung,
-            vars,
-            suspended: s.channels.iter().map(|c| c.suspended).collect(),
+            vars: Vec::new(),
+            rung: 0,
+            peak_rung: 0,
+            suspended: Vec::new(),
             // A playthrough sends a few dozen: growing from empty moved
             // them (large structs) four or five times.
             messages: Vec::with_capacity(32),
-            sent: vec![0; teams * s.messages.len()],
-            received: vec![0; teams * s.messages.len()],
-            injects: vec![InjectState::Waiting; s.injects.len()],
-            exps: vec![
-                ExpState {
-                    status: ExpStatus::Idle,
-                    deadline: None,
-                    met: 0,
-                    missed: 0
-                };
-                s.expectations.len()
-            ],
+            sent: Vec::new(),
+            received: Vec::new(),
+            injects: Vec::new(),
+            exps: Vec::new(),
             waits: Vec::new(),
-            norms: vec![0; teams * s.norms.len()],
-            reached: vec![None; s.outcomes.len()],
+            norms: Vec::new(),
+            reached: Vec::new(),
             outcome: None,
             ended_at: None,
             spoofs_exposed: 0,
             spoofs_believed: 0,
-            personas: vec![None; teams],
-            persona_gen: vec![0; teams],
+            personas: Vec::new(),
+            persona_gen: Vec::new(),
             paused: false,
             speed: 1,
             truth: None,
             module: 0,
-            counted: vec![0; teams * s.messages.len()],
-            last_counted: vec![None; teams * s.messages.len()],
+            counted: Vec::new(),
+            last_counted: Vec::new(),
+        };
+        s.reset(w);
+        s
+    }
+
+    /// Back to the state at the start of an exercise, keeping the memory of
+    /// its tables: a Monte Carlo thread plays thousands of runs in one
+    /// state. Every field is named, so a new one cannot be forgotten here.
+    pub fn reset(&mut self, w: &World) {
+        fn refill<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
+            v.clear();
+            v.resize(n, x);
         }
+        let State {
+            now,
+            vars,
+            rung,
+            peak_rung,
+            suspended,
+            messages,
+            sent,
+            received,
+            injects,
+            exps,
+            waits,
+            norms,
+            reached,
+            outcome,
+            ended_at,
+            spoofs_exposed,
+            spoofs_believed,
+            personas,
+            persona_gen,
+            paused,
+            speed,
+            truth,
+            module,
+            counted,
+            last_counted,
+        } = self;
+        let s = &w.scenario;
+        let teams = s.teams.len();
+        let per_type = teams * s.messages.len();
+        vars.clear();
+        vars.extend(s.variables.iter().map(|v| v.initial.clamp(v.min, v.max)));
+        *rung = w.rung_for(vars[w.ladder_var]);
+        *peak_rung = *rung;
+        *now = 0;
+        suspended.clear();
+        suspended.extend(s.channels.iter().map(|c| c.suspended));
+        messages.clear();
+        refill(sent, per_type, 0);
+        refill(received, per_type, 0);
+        refill(injects, s.injects.len(), InjectState::Waiting);
+        let idle = ExpState {
+            status: ExpStatus::Idle,
+            deadline: None,
+            met: 0,
+            missed: 0,
+        };
+        refill(exps, s.expectations.len(), idle);
+        waits.clear();
+        refill(norms, teams * s.norms.len(), 0);
+        refill(reached, s.outcomes.len(), None);
+        *outcome = None;
+        *ended_at = None;
+        *spoofs_exposed = 0;
+        *spoofs_believed = 0;
+        refill(personas, teams, None);
+        refill(persona_gen, teams, 0);
+        *paused = false;
+        *speed = 1;
+        *truth = None;
+        *module = 0;
+        refill(counted, per_type, 0);
+        refill(last_counted, per_type, None);
     }
 
     pub fn ended(&self) -> bool {

@@ -30,6 +30,10 @@ impl Agenda {
         self.items.insert(at, (t, due));
     }
 
+    pub(super) fn clear(&mut self) {
+        self.items.clear();
+    }
+
     /// The minute of the soonest item.
     pub(super) fn next_time(&self) -> Option<u32> {
         self.items.last().map(|&(t, _)| t)

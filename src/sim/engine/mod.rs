@@ -106,6 +106,13 @@ impl Engine {
         Engine { world, run }
     }
 
+    /// The same scenario from the start, as `with_truth` would begin it,
+    /// reusing this engine's memory (its log, tables and agenda): a Monte
+    /// Carlo thread plays every run in one engine.
+    pub fn restart(&mut self, seed: u64, truth: Option<Ix>) {
+        self.run.restart(&self.world, seed, truth);
+    }
+
     pub fn world(&self) -> &Arc<World> {
         &self.world
     }
@@ -201,17 +208,45 @@ impl Engine {
 
 impl Run {
     fn start(w: &World, seed: u64, truth: Option<Ix>) -> Run {
-        // A playthrough of a bundled scenario logs about a hundred events:
-        // room for them up front saves five regrowths, each copying the log.
-        let mut e = Run {
+        let mut run = Run {
             st: State::new(w),
             rng: Rng::new(seed),
-            // The bundled scenarios never keep more than 30 items waiting.
-            queue: agenda::Agenda::with_capacity(32),
-            events: Vec::with_capacity(128),
+            // The bundled scenarios never keep more than 41 items waiting.
+            queue: agenda::Agenda::with_capacity(48),
+            // A playthrough of a bundled scenario logs 95 to 130 events on
+            // average: room for them up front saves regrowths, each copying
+            // the log.
+            events: Vec::with_capacity(256),
             seed,
             watch: settle::Watch::new(w),
         };
+        run.begin(w, truth);
+        run
+    }
+
+    fn restart(&mut self, w: &World, seed: u64, truth: Option<Ix>) {
+        let Run {
+            st,
+            rng,
+            queue,
+            events,
+            seed: run_seed,
+            watch,
+        } = self;
+        st.reset(w);
+        *rng = Rng::new(seed);
+        queue.clear();
+        events.clear();
+        *run_seed = seed;
+        watch.restart();
+        self.begin(w, truth);
+    }
+
+    /// What happens at minute 0 of every run: the truth drawn, the timed
+    /// items scheduled, and a first settle.
+    fn begin(&mut self, w: &World, truth: Option<Ix>) {
+        let seed = self.seed;
+        let e = self;
         e.emit(Vis::PUBLIC, EventKind::Started { seed });
         let truths = &w.scenario.truths;
         if !truths.is_empty() {
@@ -260,7 +295,6 @@ impl Run {
         }
         e.schedule(w.duration, Due::Timeout);
         e.settle(w);
-        e
     }
 
     fn schedule(&mut self, t: u32, due: Due) {

@@ -61,6 +61,12 @@ impl Watch {
             until: 0,
         }
     }
+
+    /// As at the start of a run: nothing known, everything to evaluate.
+    pub(super) fn restart(&mut self) {
+        self.dirty = ALL;
+        self.until = 0;
+    }
 }
 
 impl Run {

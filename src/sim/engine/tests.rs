@@ -62,3 +62,37 @@ fn skipped_settles_miss_nothing_in_plans() {
     }
     assert!(played >= 9, "only {played} plans played");
 }
+
+#[test]
+fn an_engine_started_over_plays_each_run_as_a_new_engine_would() {
+    let scenarios = [
+        "wrong-target",
+        "borrowed-flag",
+        "poisoned-update",
+        "safe-conduct",
+    ]
+    .map(|id| root().join("scenarios").join(format!("{id}.ron")));
+    let fixtures = ["mechanics", "decisions"].map(|id| {
+        root()
+            .join("tests/fixtures/engine")
+            .join(format!("{id}.ron"))
+    });
+    for path in scenarios.iter().chain(&fixtures) {
+        let w = world(path);
+        let cfg = Config {
+            runs: 1,
+            seed: 5,
+            threads: 1,
+            fixed: Default::default(),
+        };
+        // One engine for every run, as a Monte Carlo thread keeps it.
+        let mut reused = crate::sim::Engine::new(w.clone(), 99);
+        for i in 0..40 {
+            let fresh = montecarlo::play(&w, &cfg, i);
+            montecarlo::play_in(&mut reused, &cfg, i);
+            assert_eq!(fresh.events(), reused.events(), "{path:?} run {i}");
+            assert_eq!(fresh.state(), reused.state(), "{path:?} run {i}");
+            assert_eq!(fresh.seed(), reused.seed());
+        }
+    }
+}
