@@ -89,13 +89,15 @@ impl Run {
     /// effects can trigger another; bounded so a cycle in a scenario cannot
     /// hang the engine. True when a pass found nothing to do.
     fn settle_passes(&mut self, w: &World, all: bool) -> bool {
-        let list = self.watch.list.clone();
         for _ in 0..16 {
             if self.st.ended() {
                 return false;
             }
             let before = self.events.len();
-            for &(watched, aspects) in list.iter() {
+            // By index: holding the list (an `Arc` clone) across the
+            // `&mut self` calls below cost two atomic operations a settle.
+            for k in 0..self.watch.list.len() {
+                let (watched, aspects) = self.watch.list[k];
                 if !all && self.watch.dirty & aspects == 0 {
                     continue;
                 }
