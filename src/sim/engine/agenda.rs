@@ -34,6 +34,12 @@ impl Agenda {
         self.items.clear();
     }
 
+    /// Becomes a copy of `other`, in its own memory.
+    pub(super) fn copy_from(&mut self, other: &Agenda) {
+        self.items.clear();
+        self.items.extend_from_slice(&other.items);
+    }
+
     /// The minute of the soonest item.
     pub(super) fn next_time(&self) -> Option<u32> {
         self.items.last().map(|&(t, _)| t)
