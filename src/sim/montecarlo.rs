@@ -155,7 +155,7 @@ fn hand_over_and_run(e: &mut Engine, personas: &[Option<Ix>]) {
     e.run_to_end();
 }
 
-fn count(t: &mut Tally, w: &World, e: &Engine, personas: &[Option<Ix>]) {
+fn count(t: &mut Tally, by: &mut ByIndex, w: &World, e: &Engine, personas: &[Option<Ix>]) {
     let st = e.state();
     t.runs += 1;
     let o = st.outcome.unwrap_or(w.scenario.outcomes.len());
@@ -186,20 +186,44 @@ fn count(t: &mut Tally, w: &World, e: &Engine, personas: &[Option<Ix>]) {
         }
     }
     t.events += e.events().len() as u64;
-    let key: Vec<&str> = personas
-        .iter()
-        .map(|p| p.map_or("-", |p| w.scenario.personas[p].id.as_str()))
-        .collect();
-    let slot = t
-        .pairings
-        .entry(key.join(" vs "))
-        .or_insert_with(|| vec![0; w.scenario.outcomes.len() + 1]);
-    slot[o] += 1;
+    let outcome_slots = || vec![0; w.scenario.outcomes.len() + 1];
+    match by.pairings.get_mut(personas) {
+        Some(slot) => slot[o] += 1,
+        None => {
+            let mut slot = outcome_slots();
+            slot[o] += 1;
+            by.pairings.insert(personas.to_vec(), slot);
+        }
+    }
     if let Some(tr) = st.truth {
-        let slot = (t.truths)
-            .entry(w.scenario.truths[tr].id.clone())
-            .or_insert_with(|| vec![0; w.scenario.outcomes.len() + 1]);
-        slot[o] += 1;
+        by.truths
+            .resize_with(w.scenario.truths.len(), outcome_slots);
+        by.truths[tr][o] += 1;
+    }
+}
+
+/// Outcome counts per persona pairing and per truth, kept by index while
+/// runs are counted and named once at the end: naming them in every run
+/// cost an allocation and string comparisons a run.
+#[derive(Default)]
+struct ByIndex {
+    pairings: BTreeMap<Vec<Option<Ix>>, Vec<u64>>,
+    truths: Vec<Vec<u64>>,
+}
+
+impl ByIndex {
+    fn name_into(self, t: &mut Tally, w: &World) {
+        for (personas, counts) in self.pairings {
+            let key: Vec<&str> = (personas.iter())
+                .map(|p| p.map_or("-", |p| w.scenario.personas[p].id.as_str()))
+                .collect();
+            t.pairings.insert(key.join(" vs "), counts);
+        }
+        for (tr, counts) in self.truths.into_iter().enumerate() {
+            if counts.iter().any(|&c| c > 0) {
+                t.truths.insert(w.scenario.truths[tr].id.clone(), counts);
+            }
+        }
     }
 }
 
@@ -210,14 +234,24 @@ pub fn simulate(w: &Arc<World>, cfg: &Config, progress: &AtomicU64) -> Tally {
     // Runs k, k + threads, k + 2 threads, ...
     let share = |k: usize, w: &Arc<World>| {
         let mut t = Tally::new(w);
+        let mut by = ByIndex::default();
         let mut e = Engine::new(w.clone(), 0);
         let mut i = k as u64;
+        let mut unreported = 0;
         while i < cfg.runs {
             let personas = play_in(&mut e, cfg, i);
-            count(&mut t, w, &e, &personas);
-            progress.fetch_add(1, Ordering::Relaxed);
+            count(&mut t, &mut by, w, &e, &personas);
+            // Reported in batches: a shared counter bumped by every run
+            // of every thread bounces its cache line between the cores.
+            unreported += 1;
+            if unreported == 64 {
+                progress.fetch_add(unreported, Ordering::Relaxed);
+                unreported = 0;
+            }
             i += threads as u64;
         }
+        progress.fetch_add(unreported, Ordering::Relaxed);
+        by.name_into(&mut t, w);
         t
     };
     // One thread runs here: a browser page cannot start any.
@@ -225,14 +259,7 @@ pub fn simulate(w: &Arc<World>, cfg: &Config, progress: &AtomicU64) -> Tally {
         return share(0, w);
     }
     let tallies: Vec<Tally> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|k| {
-                // Each thread its own copy: the engine clones its
-                // Arc<World> constantly, and a shared reference count
-                // would bounce one cache line between the cores.
-                s.spawn(move || share(k, &Arc::new(World::clone(w))))
-            })
-            .collect();
+        let handles: Vec<_> = (0..threads).map(|k| s.spawn(move || share(k, w))).collect();
         handles
             .into_iter()
             .map(|h| h.join().expect("simulation thread"))

@@ -42,7 +42,7 @@ impl Run {
                     .messages
                     .get(msg)
                     .ok_or_else(|| unknown("message type", msg))?;
-                super::send::validate_fields(&w, mt, fields)?;
+                super::send::validate_fields(w, mt, fields)?;
                 let (fields, text) = (Arc::new(fields.clone()), Arc::from(text.as_str()));
                 self.send(w, t, ch, mt, fields, text, *reply_to, false)?;
             }
@@ -109,7 +109,7 @@ impl Run {
                 self.fire_inject(w, i);
             }
             Action::CustomInject { to, title, text } => {
-                let vis = super::inject::audience_vis(&w, to).ok_or_else(|| match to {
+                let vis = super::inject::audience_vis(w, to).ok_or_else(|| match to {
                     Audience::Team(t) => unknown("team", t),
                     _ => ActionError::Ended,
                 })?;

@@ -97,7 +97,7 @@ impl Run {
         let vis = if msg.is_some() {
             Vis::FACILITATOR
         } else {
-            compiled_vis(&w, &inj.to)
+            compiled_vis(w, &inj.to)
         };
         self.emit(vis, EventKind::InjectFired { inject: i, msg });
         match msg {

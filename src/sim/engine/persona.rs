@@ -53,13 +53,13 @@ impl Run {
 
     fn decide(&mut self, w: &World, team: Ix, p: Ix, r: Ix, stim: Option<MsgId>) {
         let rule = &w.personas[p].rules[r];
-        if rule.when.as_ref().is_some_and(|c| !eval(&w, &self.st, c)) {
+        if rule.when.as_ref().is_some_and(|c| !eval(w, &self.st, c)) {
             return;
         }
         let mut offered = 0u32;
         let mut total = 0.0;
         for (i, c) in rule.choices.iter().enumerate().take(32) {
-            if c.weight > 0.0 && c.when.as_ref().is_none_or(|c| eval(&w, &self.st, c)) {
+            if c.weight > 0.0 && c.when.as_ref().is_none_or(|c| eval(w, &self.st, c)) {
                 offered |= 1 << i;
                 total += c.weight;
             }
@@ -145,7 +145,7 @@ impl Run {
                 let valid = if *fits {
                     Ok(())
                 } else {
-                    super::send::validate_fields(&w, *msg, fields)
+                    super::send::validate_fields(w, *msg, fields)
                 };
                 valid.and_then(|()| {
                     self.send(

@@ -38,7 +38,7 @@ impl Run {
         let pick = w
             .outcomes
             .iter()
-            .position(|o| o.timeout && eval(&w, &self.st, &o.when));
+            .position(|o| o.timeout && eval(w, &self.st, &o.when));
         match pick {
             Some(o) => {
                 self.st.reached[o] = Some(self.st.now);

@@ -105,7 +105,7 @@ impl Run {
                     Watched::Inject(i) => {
                         if self.st.injects[i] == InjectState::Waiting
                             && let CTrigger::When(c) = &w.injects[i].trigger
-                            && eval(&w, &self.st, c)
+                            && eval(w, &self.st, c)
                         {
                             self.draw_inject(w, i);
                         }
@@ -115,7 +115,7 @@ impl Run {
                             && let CRule::SendBy {
                                 by, after: Some(c), ..
                             } = &w.expectations[i].rule
-                            && eval(&w, &self.st, c)
+                            && eval(w, &self.st, c)
                         {
                             let deadline = self.st.now.saturating_add(*by);
                             self.st.exps[i].status = ExpStatus::Pending;
@@ -124,7 +124,7 @@ impl Run {
                         }
                     }
                     Watched::Outcome(i) => {
-                        if self.st.reached[i].is_none() && eval(&w, &self.st, &w.outcomes[i].when) {
+                        if self.st.reached[i].is_none() && eval(w, &self.st, &w.outcomes[i].when) {
                             self.reach(w, i);
                             if self.st.ended() {
                                 return false;
