@@ -8,7 +8,6 @@ use super::closeness::Closeness;
 use super::moves::Moves;
 use super::strategy::Strategy;
 use crate::scenario::Valence;
-use crate::sim::action::Action;
 use crate::sim::engine::Engine;
 use crate::sim::plan::{PlanAct, to_action};
 use crate::sim::world::{Ix, World};
@@ -51,23 +50,18 @@ impl Ready {
     }
 }
 
-/// The opponent's persona handed over at T+0, as a plan's `personas` does.
-pub fn opponent_action(w: &World, opp: Opponent) -> Option<Action> {
-    match opp {
-        Opponent::Silent => None,
-        Opponent::Persona(p) => Some(Action::SetPersona {
-            team: w.scenario.teams[w.personas[p].team].id.clone(),
-            persona: Some(w.scenario.personas[p].id.clone()),
-        }),
-    }
+pub fn play(w: &Arc<World>, near: &Closeness, opp: Opponent, ready: &Ready, seed: u64) -> Run {
+    play_in(&mut Engine::new(w.clone(), seed), near, opp, ready, seed)
 }
 
-pub fn play(w: &Arc<World>, near: &Closeness, opp: Opponent, ready: &Ready, seed: u64) -> Run {
-    let mut e = Engine::new(w.clone(), seed);
-    if let Some(a) = opponent_action(w, opp) {
-        // A team's own persona is always accepted; if it were not, the
-        // opponent would simply be silent.
-        let _ = e.apply(&a);
+/// `play` in an engine started over, as a search plays thousands of runs.
+pub fn play_in(e: &mut Engine, near: &Closeness, opp: Opponent, ready: &Ready, seed: u64) -> Run {
+    e.restart(seed, None);
+    if let Opponent::Persona(p) = opp {
+        // `Action::SetPersona` at T+0, as a plan's `personas` does, by
+        // index. A team's own persona is always accepted; if it were not,
+        // the opponent would simply be silent.
+        let _ = e.hand_to_persona(e.world().personas[p].team, p);
     }
     let mut best = 0;
     let mut accepted = 0u64;

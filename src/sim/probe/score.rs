@@ -8,9 +8,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::closeness::Closeness;
 use super::moves::Moves;
-use super::play::{Opponent, Ready, Run, play, valence};
+use super::play::{Opponent, Ready, Run, play_in, valence};
 use super::strategy::Strategy;
 use crate::scenario::Valence;
+use crate::sim::engine::Engine;
 use crate::sim::world::{Ix, World};
 
 /// Outcome counts of a strategy against one opponent.
@@ -170,8 +171,9 @@ impl Bench<'_> {
         let ready = Ready::new(w, self.moves, s);
         let mut counts = Counts::default();
         let mut acc = vec![0; s.steps.len()];
+        let mut e = Engine::new(w.clone(), 0);
         for &seed in seeds {
-            let r = play(w, self.near, opp, &ready, seed);
+            let r = play_in(&mut e, self.near, opp, &ready, seed);
             counts.add(w, seed, &r);
             for (i, a) in acc.iter_mut().enumerate() {
                 *a += ((r.accepted >> i) & 1) as u32;
