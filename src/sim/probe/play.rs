@@ -72,18 +72,18 @@ pub fn play_in(e: &mut Engine, near: &Closeness, opp: Opponent, ready: &Ready, s
         }
         // A reference that finds nothing, or an act refused now, leaves no
         // trace in the engine: the step is skipped.
-        if let Ok(a) = to_action(&e, act)
+        if let Ok(a) = to_action(e, act)
             && e.apply(&a).is_ok()
         {
             accepted |= 1u64.checked_shl(i as u32).unwrap_or(0);
-            best = best.max(near.now(&e));
+            best = best.max(near.now(e));
         }
     }
     e.advance_with(u32::MAX, |e| best = best.max(near.now(e)));
     Run {
         outcome: e.state().outcome,
         accepted,
-        near: best.max(near.at_end(&e)),
+        near: best.max(near.at_end(e)),
     }
 }
 
