@@ -18,23 +18,41 @@ fn world(path: &Path) -> Arc<World> {
     Arc::new(World::compile(loaded.scenario))
 }
 
-#[test]
-fn skipped_settles_miss_nothing_in_persona_runs() {
-    let scenarios = ["wrong-target", "borrowed-flag", "poisoned-update"]
-        .map(|id| root().join("scenarios").join(format!("{id}.ron")));
+/// The bundled scenarios and the engine's fixtures, compiled.
+fn persona_worlds() -> Vec<(PathBuf, Arc<World>)> {
+    let scenarios = [
+        "wrong-target",
+        "borrowed-flag",
+        "poisoned-update",
+        "safe-conduct",
+    ]
+    .map(|id| root().join("scenarios").join(format!("{id}.ron")));
     let fixtures = ["mechanics", "decisions"].map(|id| {
         root()
             .join("tests/fixtures/engine")
             .join(format!("{id}.ron"))
     });
-    for path in scenarios.iter().chain(&fixtures) {
-        let w = world(path);
-        let cfg = Config {
-            runs: 1,
-            seed: 11,
-            threads: 1,
-            fixed: Default::default(),
-        };
+    (scenarios.into_iter().chain(fixtures))
+        .map(|path| {
+            let w = world(&path);
+            (path, w)
+        })
+        .collect()
+}
+
+fn runs_from(seed: u64) -> Config {
+    Config {
+        runs: 1,
+        seed,
+        threads: 1,
+        fixed: Default::default(),
+    }
+}
+
+#[test]
+fn skipped_settles_miss_nothing_in_persona_runs() {
+    for (_, w) in persona_worlds() {
+        let cfg = runs_from(11);
         for i in 0..200 {
             montecarlo::play(&w, &cfg, i);
         }
@@ -65,26 +83,8 @@ fn skipped_settles_miss_nothing_in_plans() {
 
 #[test]
 fn an_engine_started_over_plays_each_run_as_a_new_engine_would() {
-    let scenarios = [
-        "wrong-target",
-        "borrowed-flag",
-        "poisoned-update",
-        "safe-conduct",
-    ]
-    .map(|id| root().join("scenarios").join(format!("{id}.ron")));
-    let fixtures = ["mechanics", "decisions"].map(|id| {
-        root()
-            .join("tests/fixtures/engine")
-            .join(format!("{id}.ron"))
-    });
-    for path in scenarios.iter().chain(&fixtures) {
-        let w = world(path);
-        let cfg = Config {
-            runs: 1,
-            seed: 5,
-            threads: 1,
-            fixed: Default::default(),
-        };
+    for (path, w) in persona_worlds() {
+        let cfg = runs_from(5);
         // One engine for every run, as a Monte Carlo thread keeps it.
         let mut reused = crate::sim::Engine::new(w.clone(), 99);
         for i in 0..40 {
