@@ -96,3 +96,21 @@ fn an_engine_started_over_plays_each_run_as_a_new_engine_would() {
         }
     }
 }
+
+#[test]
+fn an_engine_rebuilt_from_a_seat_plays_a_fresh_run_when_started_over() {
+    let (_, w) = persona_worlds().swap_remove(0);
+    let clock = super::SeenClock {
+        now: 90,
+        paused: false,
+        speed: 1,
+        ended: false,
+    };
+    let mut seen = crate::sim::Engine::seen(w.clone(), Vec::new(), Vec::new(), clock);
+    seen.restart(7, None);
+    seen.run_to_end();
+    let mut fresh = crate::sim::Engine::new(w, 7);
+    fresh.run_to_end();
+    assert_eq!(seen.events(), fresh.events());
+    assert_eq!(seen.state(), fresh.state());
+}
