@@ -30,8 +30,8 @@ impl Agenda {
         self.items.insert(at, (t, due));
     }
 
-    pub(super) fn clear(&mut self) {
-        self.items.clear();
+    pub(super) fn is_empty(&self) -> bool {
+        self.items.is_empty()
     }
 
     /// Becomes a copy of `other`, in its own memory.

@@ -82,7 +82,7 @@ impl Engine {
                 queue: super::agenda::Agenda::with_capacity(0),
                 events,
                 seed: 0,
-                opening: super::Run::opening(&world),
+                opening: super::agenda::Agenda::default(),
             },
             world,
         }
