@@ -51,12 +51,17 @@ impl Ready {
 }
 
 pub fn play(w: &Arc<World>, near: &Closeness, opp: Opponent, ready: &Ready, seed: u64) -> Run {
-    play_in(&mut Engine::new(w.clone(), seed), near, opp, ready, seed)
+    play_from_start(&mut Engine::new(w.clone(), seed), near, opp, ready)
 }
 
 /// `play` in an engine started over, as a search plays thousands of runs.
 pub fn play_in(e: &mut Engine, near: &Closeness, opp: Opponent, ready: &Ready, seed: u64) -> Run {
     e.restart(seed, None);
+    play_from_start(e, near, opp, ready)
+}
+
+/// Plays `ready` against `opp` in an engine at minute 0.
+fn play_from_start(e: &mut Engine, near: &Closeness, opp: Opponent, ready: &Ready) -> Run {
     if let Opponent::Persona(p) = opp {
         // `Action::SetPersona` at T+0, as a plan's `personas` does, by
         // index. A team's own persona is always accepted; if it were not,
